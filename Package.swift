@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "wxr",
+    products: [
+        .library(name: "WXRKit", targets: ["WXRKit"]),
+        .executable(name: "wxr", targets: ["wxr"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(
+            name: "WXRKit",
+            dependencies: ["CLibXML2"]
+        ),
+        .executableTarget(
+            name: "wxr",
+            dependencies: [
+                "WXRKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "WXRKitTests",
+            dependencies: ["WXRKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "wxrTests",
+            dependencies: ["WXRKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,60 @@
+/// The output formats that `wxr convert --to NAME` knows, by name.
+///
+/// Built once and passed in; register your own format to make it a first-class `--to` target.
+///
+/// ```swift
+/// var registry = ExporterRegistry.standard
+/// registry.register("csv", summary: "one row per post") { options in try CSVExporter(output: options.output) }
+/// let exporter = try registry.makeExporter(named: "csv", options: ExportOptions(output: .standardOutput))
+/// ```
+public struct ExporterRegistry: Sendable {
+    /// Makes an exporter for one run.
+    public typealias Factory = @Sendable (ExportOptions) throws -> any Exporter
+
+    public struct Entry: Sendable {
+        public var name: String
+        public var summary: String
+        public var make: Factory
+    }
+
+    public private(set) var entries: [Entry] = []
+
+    public init() {}
+
+    /// Adds a format, replacing one of the same name.
+    public mutating func register(_ name: String, summary: String, make: @escaping Factory) {
+        entries.removeAll { $0.name == name }
+        entries.append(Entry(name: name, summary: summary, make: make))
+    }
+
+    public var names: [String] { entries.map(\.name) }
+
+    /// - Throws: ``ExportError/unknownFormat(name:known:)`` for a name not registered.
+    public func makeExporter(named name: String, options: ExportOptions) throws -> any Exporter {
+        guard let entry = entries.first(where: { $0.name == name }) else {
+            throw ExportError.unknownFormat(name: name, known: names)
+        }
+        return try entry.make(options)
+    }
+
+    /// The formats that come with WXRKit.
+    public static let standard: ExporterRegistry = {
+        var registry = ExporterRegistry()
+        registry.register("json", summary: "one JSON document: site, authors, terms, posts") { options in
+            try JSONExporter(output: options.output)
+        }
+        registry.register("ndjson", summary: "one JSON object per line, with a \"kind\"") { options in
+            try NDJSONExporter(output: options.output)
+        }
+        return registry
+    }()
+}
+
+/// What a run asks of its exporter.
+public struct ExportOptions: Sendable {
+    public var output: OutputTarget
+
+    public init(output: OutputTarget) {
+        self.output = output
+    }
+}

@@ -1,0 +1,124 @@
+/// Writes JSON into a byte buffer, escaping by scanning bytes.
+///
+/// The writer tracks only whether a comma is due; the caller is responsible for balanced nesting.
+public struct JSONWriter {
+    /// The JSON written so far.
+    public var bytes: [UInt8] = []
+    private var needsComma = false
+
+    public init(capacity: Int = 1 << 16) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    public mutating func beginObject() {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        needsComma = false
+    }
+
+    public mutating func endObject() {
+        bytes.append(UInt8(ascii: "}"))
+        needsComma = true
+    }
+
+    public mutating func beginArray() {
+        separate()
+        bytes.append(UInt8(ascii: "["))
+        needsComma = false
+    }
+
+    public mutating func endArray() {
+        bytes.append(UInt8(ascii: "]"))
+        needsComma = true
+    }
+
+    /// Writes `"key":`; the value must follow.
+    public mutating func key(_ key: StaticString) {
+        separate()
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        needsComma = false
+    }
+
+    /// Writes `"key":` for a key known only at run time.
+    public mutating func dynamicKey(_ key: String) {
+        value(key)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma = false
+    }
+
+    public mutating func value(_ string: String?) {
+        separate()
+        needsComma = true
+        guard var string else {
+            bytes.append(contentsOf: Self.null)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        string.withUTF8 { appendEscaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    public mutating func value(_ number: Int?) {
+        separate()
+        needsComma = true
+        guard let number else {
+            bytes.append(contentsOf: Self.null)
+            return
+        }
+        bytes.append(contentsOf: String(number).utf8)
+    }
+
+    public mutating func value(_ flag: Bool) {
+        separate()
+        needsComma = true
+        bytes.append(contentsOf: flag ? Self.true : Self.false)
+    }
+
+    /// Ends a line (NDJSON) and starts the next value without a comma.
+    public mutating func newline() {
+        bytes.append(UInt8(ascii: "\n"))
+        needsComma = false
+    }
+
+    /// Appends raw, already valid JSON text.
+    public mutating func raw(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Forgets what was written, keeping the buffer's capacity.
+    public mutating func reset(commaDue: Bool = false) {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma = commaDue
+    }
+
+    private mutating func separate() {
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        for index in 0..<utf8.count {
+            let byte = utf8[index]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            runStart = index + 1
+            switch byte {
+            case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            }
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
+    }
+
+    private static let null: [UInt8] = Array("null".utf8)
+    private static let `true`: [UInt8] = Array("true".utf8)
+    private static let `false`: [UInt8] = Array("false".utf8)
+}

@@ -1,0 +1,16 @@
+/// What stops the reading of an export.
+public enum ReadError: Error, Sendable, Hashable, CustomStringConvertible {
+    case cannotOpen(path: String, reason: String)
+    case notWellFormed(line: Int, column: Int, reason: String)
+    case notWXR(line: Int, reason: String)
+    case ioFailure(reason: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): "cannot open \(path): \(reason)"
+        case .notWellFormed(let line, let column, let reason): "not well-formed XML at line \(line), column \(column): \(reason)"
+        case .notWXR(let line, let reason): "not a WordPress export (line \(line)): \(reason)"
+        case .ioFailure(let reason): "read failed: \(reason)"
+        }
+    }
+}

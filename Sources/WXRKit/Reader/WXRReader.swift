@@ -1,0 +1,49 @@
+/// Pulls the entities of a WordPress export out of a file or standard input, one at a time.
+///
+/// The reader streams: it holds one chunk of input and the item being read, so a 1 GB export is read in the
+/// same memory as a 1 MB one. It yields the site first, then authors and terms, then every `<item>` in
+/// document order.
+///
+/// ```swift
+/// let reader = try WXRReader(path: "export.xml")
+/// while let entity = try reader.next() {
+///     if case .post(let post) = entity { print(post.title ?? "") }
+/// }
+/// ```
+public final class WXRReader {
+    private let stream: XMLStream
+    private var collected: [Finding] = []
+
+    /// The name the reader reports in messages: the path, or `<stdin>`.
+    public let inputName: String
+
+    /// Opens an export. `"-"` reads standard input.
+    /// - Throws: ``ReadError/cannotOpen(path:reason:)`` when the file cannot be opened.
+    public init(path: String) throws(ReadError) {
+        let input = try InputSource(path: path)
+        inputName = input.name
+        stream = try XMLStream(input: input, name: input.name, assembler: WXRAssembler())
+    }
+
+    /// The next entity, or `nil` at the end of the export.
+    /// - Throws: ``ReadError`` when the input is not XML, not a WordPress export, or cannot be read. Entities
+    ///   completed before the error have all been returned by then.
+    public func next() throws(ReadError) -> WXREntity? {
+        while true {
+            if let entity = stream.assembler.popReady() { return entity }
+            if let failure = stream.assembler.failure { throw failure }
+            if let fatal = stream.fatalError { throw fatal }
+            if stream.isFinished { return nil }
+            _ = try stream.advance()
+        }
+    }
+
+    /// The line the reader has reached: useful in messages about what it just returned.
+    public var line: Int { stream.line }
+
+    /// What the reader noticed so far (namespace errors, values that are not dates or integers...).
+    public var findings: [Finding] {
+        collected.append(contentsOf: stream.assembler.takeFindings())
+        return collected
+    }
+}

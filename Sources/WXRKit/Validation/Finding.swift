@@ -1,0 +1,46 @@
+/// Something noticed about an export: what, where, and what was done about it.
+///
+/// A finding never stops a run; errors that do are thrown as ``ReadError``.
+public struct Finding: Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable {
+        case info, warning, error
+
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    /// The kind of thing a finding is about, with its id when it has one.
+    public enum Entity: Sendable, Hashable {
+        case site
+        case author(login: String?)
+        case term(id: Int?)
+        case post(id: Int?)
+        case comment(id: Int?, postID: Int?)
+    }
+
+    /// A stable, machine-readable code such as `"xml.namespace"` or `"date.invalid"`.
+    public var code: String
+    public var severity: Severity
+    public var message: String
+    public var line: Int?
+    public var column: Int?
+    public var entity: Entity?
+    /// What was done: `"kept"`, `"repaired"`, `"set to null"`, `"skipped"`...
+    public var action: String?
+    public var hint: String?
+
+    public init(
+        code: String, severity: Severity, message: String, line: Int? = nil, column: Int? = nil,
+        entity: Entity? = nil, action: String? = nil, hint: String? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.line = line
+        self.column = column
+        self.entity = entity
+        self.action = action
+        self.hint = hint
+    }
+}
