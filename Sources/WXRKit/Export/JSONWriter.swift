@@ -37,7 +37,8 @@ public struct JSONWriter {
         separate()
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -52,7 +53,7 @@ public struct JSONWriter {
         separate()
         needsComma = true
         guard var string else {
-            bytes.append(contentsOf: Self.null)
+            appendNull()
             return
         }
         bytes.append(UInt8(ascii: "\""))
@@ -64,16 +65,24 @@ public struct JSONWriter {
         separate()
         needsComma = true
         guard let number else {
-            bytes.append(contentsOf: Self.null)
+            appendNull()
             return
         }
-        bytes.append(contentsOf: String(number).utf8)
+        if number >= 0 && number < 10 {
+            bytes.append(0x30 + UInt8(number))
+        } else {
+            bytes.append(contentsOf: String(number).utf8)
+        }
     }
 
     public mutating func value(_ flag: Bool) {
         separate()
         needsComma = true
-        bytes.append(contentsOf: flag ? Self.true : Self.false)
+        if flag {
+            bytes.append(contentsOf: [0x74, 0x72, 0x75, 0x65])
+        } else {
+            bytes.append(contentsOf: [0x66, 0x61, 0x6C, 0x73, 0x65])
+        }
     }
 
     /// Ends a line (NDJSON) and starts the next value without a comma.
@@ -118,7 +127,10 @@ public struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<utf8.count]))
     }
 
-    private static let null: [UInt8] = Array("null".utf8)
-    private static let `true`: [UInt8] = Array("true".utf8)
-    private static let `false`: [UInt8] = Array("false".utf8)
+    private mutating func appendNull() {
+        bytes.append(0x6E)
+        bytes.append(0x75)
+        bytes.append(0x6C)
+        bytes.append(0x6C)
+    }
 }

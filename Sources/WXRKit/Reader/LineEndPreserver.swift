@@ -8,8 +8,8 @@ import Foundation
 /// (`]]>&#13;<![CDATA[`). CRs in markup and outside the root element are left alone. Line feeds are never
 /// touched, so line numbers stay those of the file.
 ///
-/// The scan looks at every byte but jumps over text and CDATA with `memchr`, so on a file without CRs it
-/// costs a small fraction of parsing.
+/// It starts at the first CR of a file, from the parser's own idea of where it is (``init(depth:isInCDATA:)``),
+/// so files without CRs, most of them, pay nothing.
 struct LineEndPreserver {
     private enum State {
         case text                        // character data (or the prolog when depth is 0)
@@ -23,8 +23,14 @@ struct LineEndPreserver {
         case declaration(depth: Int, quote: UInt8?)
     }
 
-    private var state = State.text
-    private var depth = 0
+    private var state: State
+    private var depth: Int
+
+    /// Starts in element content `depth` levels deep, inside a CDATA section or not.
+    init(depth: Int, isInCDATA: Bool) {
+        self.depth = depth
+        state = isInCDATA ? .cdata(brackets: 0) : .text
+    }
     private static let cdataOpen: [UInt8] = Array("[CDATA[".utf8)
     private static let textCR: [UInt8] = Array("&#13;".utf8)
     private static let cdataCR: [UInt8] = Array("]]>&#13;<![CDATA[".utf8)
@@ -85,6 +91,25 @@ struct LineEndPreserver {
                 }
                 // base[i] == "]"
                 state = .cdata(brackets: brackets + 1)
+                i += 1
+            case .tag(let isEnd, var afterSlash):
+                // Tags are short and frequent: scan them here rather than a state change per byte.
+                while i < count {
+                    let byte = base[i]
+                    if byte == 0x3E || byte == 0x22 || byte == 0x27 { break }
+                    afterSlash = byte == 0x2F
+                    i += 1
+                }
+                guard i < count else {
+                    state = .tag(isEnd: isEnd, afterSlash: afterSlash)
+                    break
+                }
+                if base[i] == 0x3E {
+                    if isEnd { depth -= 1 } else if !afterSlash { depth += 1 }
+                    state = .text
+                } else {
+                    state = .quoted(quote: base[i], isEnd: isEnd)
+                }
                 i += 1
             default:
                 step(base[i])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The namespaces a WXR reader cares about, recognised by URI, never by prefix.
 enum XMLNamespace: UInt8 {
     case none, wordpress, excerpt, content, dublinCore, other
@@ -5,8 +7,8 @@ enum XMLNamespace: UInt8 {
     /// Classifies a namespace URI given as bytes (nil or empty: no namespace).
     init(uri: UnsafeBufferPointer<UInt8>) {
         guard !uri.isEmpty else { self = .none; return }
-        if uri.elementsEqual(Self.contentURI) { self = .content; return }
-        if uri.elementsEqual(Self.dublinCoreURI) { self = .dublinCore; return }
+        if Self.equal(uri, Self.contentURI) { self = .content; return }
+        if Self.equal(uri, Self.dublinCoreURI) { self = .dublinCore; return }
         // http(s)://wordpress.org/export/1.N/ and the same with excerpt/ appended.
         var rest = uri[...]
         if rest.starts(with: Self.https) { rest = rest.dropFirst(Self.https.count) }
@@ -22,6 +24,10 @@ enum XMLNamespace: UInt8 {
         if rest.elementsEqual(Self.slash) { self = .wordpress }
         else if rest.elementsEqual(Self.excerptPath) { self = .excerpt }
         else { self = .other }
+    }
+
+    private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ other: [UInt8]) -> Bool {
+        bytes.count == other.count && other.withUnsafeBytes { memcmp(bytes.baseAddress!, $0.baseAddress!, bytes.count) == 0 }
     }
 
     private static let contentURI = Array("http://purl.org/rss/1.0/modules/content/".utf8)
@@ -156,17 +162,27 @@ enum WXRTag: UInt8, CaseIterable {
         }
 
         func hash(into hasher: inout Hasher) {
-            hasher.combine(words.0 ^ (words.1 &* 31) ^ (words.2 &* 131) ^ UInt64(namespace) << 56)
+            hasher.combine(slot)
+        }
+
+        /// A cheap mix of the words, enough to spread some seventy names over the table.
+        var slot: Int {
+            let mixed = (words.0 &* 0x9E37_79B9_7F4A_7C15) ^ (words.1 &* 0xC2B2_AE3D_27D4_EB4F) ^ words.2
+                ^ UInt64(namespace) &* 0x1656_67B1_9E37_79F9 ^ UInt64(length)
+            return Int(truncatingIfNeeded: mixed >> 56)
         }
     }
 
-    private static let table: [Key: WXRTag] = {
-        var table: [Key: WXRTag] = [:]
+    /// Open addressing over 256 slots: looking a tag up hashes nothing and allocates nothing.
+    private static let table: [(key: Key, tag: WXRTag)?] = {
+        var table = [(key: Key, tag: WXRTag)?](repeating: nil, count: 256)
         for tag in allCases {
             guard let (namespace, name) = tag.qualifiedName else { continue }
             var bytes = Array(name.utf8)
             let key = bytes.withUnsafeMutableBufferPointer { Key(namespace: namespace, name: UnsafeBufferPointer($0))! }
-            table[key] = tag
+            var slot = key.slot
+            while table[slot] != nil { slot = (slot + 1) & 255 }
+            table[slot] = (key, tag)
         }
         return table
     }()
@@ -174,6 +190,13 @@ enum WXRTag: UInt8, CaseIterable {
     /// The tag for a namespace and local name, or `.unknown`.
     static func lookup(namespace: XMLNamespace, name: UnsafeBufferPointer<UInt8>) -> WXRTag {
         guard namespace != .other, let key = Key(namespace: namespace, name: name) else { return .unknown }
-        return table[key] ?? .unknown
+        return table.withUnsafeBufferPointer { table in
+            var slot = key.slot
+            while let entry = table[slot] {
+                if entry.key == key { return entry.tag }
+                slot = (slot + 1) & 255
+            }
+            return .unknown
+        }
     }
 }

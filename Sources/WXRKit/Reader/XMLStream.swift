@@ -12,7 +12,9 @@ final class XMLStream {
     private let input: InputSource
     private var chunk: [UInt8]
     private var rewritten: [UInt8] = []
-    private var lineEnds = LineEndPreserver()
+    private var lineEnds: LineEndPreserver?
+    private var isFirstChunk = true
+    private var mayPreserveLineEnds = true
     private(set) var fatalError: ReadError?
     private var namespaceWarnings = 0
     private(set) var isFinished = false
@@ -27,16 +29,16 @@ final class XMLStream {
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-            XMLStream.owner(context).didStart(localName, uri, Int(attributeCount), attributes)
+            XMLStream.withOwner(context) { $0.didStart(localName, uri, Int(attributeCount), attributes) }
         }
         handler.endElementNs = { context, _, _, _ in
-            XMLStream.owner(context).assembler.end()
+            XMLStream.withOwner(context) { $0.assembler.end() }
         }
         handler.characters = { context, bytes, length in
-            XMLStream.owner(context).didRead(bytes, length)
+            XMLStream.withOwner(context) { $0.didRead(bytes, length) }
         }
         handler.cdataBlock = { context, bytes, length in
-            XMLStream.owner(context).didRead(bytes, length)
+            XMLStream.withOwner(context) { $0.didRead(bytes, length) }
         }
         handler.getEntity = { _, name in
             // Only &lt; &gt; &amp; &apos; &quot;: declared entities are never expanded.
@@ -66,6 +68,11 @@ final class XMLStream {
         Unmanaged<XMLStream>.fromOpaque(pointer!).takeUnretainedValue()
     }
 
+    /// Calls `body` on the stream that owns a parser, without retaining it: the stream outlives its parser.
+    private static func withOwner(_ pointer: UnsafeMutableRawPointer?, _ body: (XMLStream) -> Void) {
+        Unmanaged<XMLStream>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
+    }
+
     /// The line the parser is on.
     var line: Int { Int(xmlSAX2GetLineNumber(context)) }
 
@@ -73,10 +80,24 @@ final class XMLStream {
     func advance() throws(ReadError) -> Bool {
         guard !isFinished else { return false }
         let count = try input.read(into: &chunk)
+        if isFirstChunk {
+            isFirstChunk = false
+            // Inserting ASCII references into UTF-16 would corrupt it; such files keep XML's line ends.
+            let head = chunk.prefix(min(count, 4))
+            mayPreserveLineEnds = !(head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) || head.contains(0))
+        }
         let terminate: Int32 = count == 0 ? 1 : 0
         let status = chunk.withUnsafeBytes { raw -> Int32 in
-            let bytes = UnsafeRawBufferPointer(rebasing: raw[0..<count])
-            if lineEnds.rewrite(bytes, into: &rewritten) {
+            var bytes = UnsafeRawBufferPointer(rebasing: raw[0..<count])
+            if lineEnds == nil, mayPreserveLineEnds, let cr = memchr(raw.baseAddress!, 0x0D, count) {
+                // Parse up to the first CR, then ask the parser where it stands to start rewriting from there.
+                let before = UnsafeRawPointer(cr) - raw.baseAddress!
+                let status = parse(UnsafeRawBufferPointer(rebasing: raw[0..<before]), terminate: 0)
+                guard status == 0, fatalError == nil, assembler.failure == nil else { return status }
+                lineEnds = resumeLineEnds()
+                bytes = UnsafeRawBufferPointer(rebasing: raw[before..<count])
+            }
+            if lineEnds != nil, lineEnds!.rewrite(bytes, into: &rewritten) {
                 return rewritten.withUnsafeBytes { parse($0, terminate: terminate) }
             }
             return parse(bytes, terminate: terminate)
@@ -95,6 +116,19 @@ final class XMLStream {
         return !isFinished
     }
 
+    /// A line-end preserver in the state the parser is in: its depth, whether it is inside CDATA, and the
+    /// bytes it holds back unparsed (which start at a token boundary) scanned on top.
+    private func resumeLineEnds() -> LineEndPreserver {
+        let parser = context.pointee
+        var preserver = LineEndPreserver(
+            depth: Int(parser.nameNr), isInCDATA: parser.instate == XML_PARSER_CDATA_SECTION)
+        if let input = parser.input, let current = input.pointee.cur, let end = input.pointee.end, end > current {
+            var ignored: [UInt8] = []
+            _ = preserver.rewrite(UnsafeRawBufferPointer(start: current, count: end - current), into: &ignored)
+        }
+        return preserver
+    }
+
     private func parse(_ bytes: UnsafeRawBufferPointer, terminate: Int32) -> Int32 {
         let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
         return xmlParseChunk(context, base, Int32(bytes.count), terminate)
@@ -108,12 +142,26 @@ final class XMLStream {
     ) {
         guard let localName else { return }
         let name = UnsafeBufferPointer(start: localName, count: strlen(localName))
-        let namespace = uri.map { XMLNamespace(uri: UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? .none
+        let namespace = uri.map { namespaceOf(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? .none
         let tag = WXRTag.lookup(namespace: namespace, name: name)
         assembler.start(tag, line: line) {
             (Self.attribute("domain", attributeCount, attributes), Self.attribute("nicename", attributeCount, attributes))
         }
         if assembler.failure != nil { xmlStopParser(context) }
+    }
+
+    /// Namespace URIs seen so far: a document uses a handful, so a short list beats classifying each time.
+    private var knownNamespaces: [(uri: [UInt8], namespace: XMLNamespace)] = []
+
+    private func namespaceOf(_ uri: UnsafeBufferPointer<UInt8>) -> XMLNamespace {
+        for known in knownNamespaces where known.uri.count == uri.count {
+            if known.uri.withUnsafeBytes({ memcmp($0.baseAddress!, uri.baseAddress!, uri.count) }) == 0 {
+                return known.namespace
+            }
+        }
+        let namespace = XMLNamespace(uri: uri)
+        if knownNamespaces.count < 32 { knownNamespaces.append((Array(uri), namespace)) }
+        return namespace
     }
 
     private func didRead(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
