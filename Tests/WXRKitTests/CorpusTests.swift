@@ -1,0 +1,47 @@
+import Foundation
+import Testing
+@testable import WXRKit
+
+/// The real exports in ../shared/corpus: each well-formed one reads to JSON equal, field by field, to an
+/// independent reading; the malformed ones fail with a line number; none crashes.
+@Suite(.enabled(if: Paths.shared != nil, "skipped: ../shared/corpus is not beside the package"))
+struct CorpusTests {
+    /// Files that are not well-formed XML, with the line the error is on.
+    static let malformed: [String: Int] = [
+        "WordPress__wordpress-importer/crazy-cdata.xml": 18,
+        "WordPress__wordpress-importer/malformed.xml": 90,
+        "WordPress__wordpress-importer/malformed-simple.xml": 14,
+        "TryGhost__migrate/sample.xml": 109,
+    ]
+
+    static var files: [String] {
+        guard let corpus = Paths.shared?.appendingPathComponent("corpus"),
+              let enumerator = FileManager.default.enumerator(atPath: corpus.path) else { return [] }
+        return enumerator.compactMap { $0 as? String }.filter { $0.hasSuffix(".xml") }.sorted()
+    }
+
+    @Test(arguments: files)
+    func readsLikeTheIndependentReading(file: String) throws {
+        let path = Paths.shared!.appendingPathComponent("corpus").appendingPathComponent(file).path
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let json = directory.appendingPathComponent("ours.json")
+        if let line = Self.malformed[file] {
+            let error = #expect(throws: ReadError.self) { _ = try exportJSON(path, to: json) }
+            guard case .notWellFormed(let errorLine, _, _)? = error else {
+                Issue.record("\(file): expected notWellFormed, got \(String(describing: error))")
+                return
+            }
+            #expect(errorLine == line, "\(file)")
+            #expect(!FileManager.default.fileExists(atPath: json.path), "a failed conversion left its output behind")
+            return
+        }
+        _ = try exportJSON(path, to: json)
+        let comparison = try run("/usr/bin/env", ["python3", Paths.referenceScript, "--compare", json.path, path])
+        #expect(comparison.status == 0, "\(file): \(comparison.stdout)\(comparison.stderr)")
+    }
+
+    @Test func theCorpusIsThere() {
+        #expect(Self.files.count >= 35)
+    }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Measures wxr against `xmllint --stream --noout` on the same generated export, in the same run.
+#
+#   scripts/bench.sh                 # 20,000 posts (about 140 MB), then 80,000 posts for the memory check
+#   POSTS=5000 BIG_POSTS=0 scripts/bench.sh
+#
+# Prints each figure as a ratio to xmllint's time (best of RUNS), and wxr's peak RSS from /usr/bin/time -v.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+shared=${WXR_SHARED:-$root/../shared}
+posts=${POSTS:-20000}
+big_posts=${BIG_POSTS:-80000}
+runs=${RUNS:-3}
+work=${BENCH_DIR:-${TMPDIR:-/tmp}/wxr-bench}
+mkdir -p "$work"
+
+for tool in xmllint /usr/bin/time python3; do
+    command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install libxml2-utils time python3)" >&2; exit 1; }
+done
+[ -f "$shared/tools/wxrgen.py" ] || { echo "bench: $shared/tools/wxrgen.py not found (set WXR_SHARED)" >&2; exit 1; }
+
+(cd "$root" && swift build -c release --product wxr >/dev/null)
+wxr="$root/.build/release/wxr"
+
+generate() {
+    local n=$1 file="$work/posts-$1.xml"
+    [ -s "$file" ] || python3 "$shared/tools/wxrgen.py" --posts "$n" -o "$file"
+    echo "$file"
+}
+
+# best_time CMD...: the fastest wall time of $runs runs, in seconds.
+best_time() {
+    local best="" t
+    for _ in $(seq "$runs"); do
+        /usr/bin/time -o "$work/time.txt" -f "%e" "$@" >/dev/null 2>&1
+        t=$(tail -n 1 "$work/time.txt")
+        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+    done
+    echo "$best"
+}
+
+peak_rss_mb() {
+    /usr/bin/time -o "$work/time.txt" -v "$@" >/dev/null 2>&1
+    awk -F: '/Maximum resident set size/ {printf "%.1f", $2/1024}' "$work/time.txt"
+}
+
+measure() {
+    local n=$1 file size baseline
+    file=$(generate "$n")
+    size=$(stat -c %s "$file")
+    baseline=$(best_time xmllint --stream --noout "$file")
+    printf '\n%s posts, %.1f MB\n' "$n" "$(awk "BEGIN{print $size/1048576}")"
+    printf '  %-34s %7.2f s   1.00x   %6.1f MB/s\n' "xmllint --stream --noout" "$baseline" "$(awk "BEGIN{print $size/1048576/$baseline}")"
+    for format in ndjson json; do
+        local t rss
+        t=$(best_time "$wxr" convert "$file" --to "$format" --output "$work/out.$format" --force --quiet)
+        rss=$(peak_rss_mb "$wxr" convert "$file" --to "$format" --output "$work/out.$format" --force --quiet)
+        printf '  %-34s %7.2f s  %5.2fx   peak RSS %s MB\n' "wxr convert --to $format" "$t" "$(awk "BEGIN{print $t/$baseline}")" "$rss"
+    done
+    local t rss
+    t=$(best_time "$wxr" stats "$file")
+    rss=$(peak_rss_mb "$wxr" stats "$file")
+    printf '  %-34s %7.2f s  %5.2fx   peak RSS %s MB\n' "wxr stats (reader alone)" "$t" "$(awk "BEGIN{print $t/$baseline}")" "$rss"
+    rm -f "$work/out.ndjson" "$work/out.json"
+}
+
+echo "wxr benchmark: ratios are to xmllint --stream --noout on the same file, best of $runs runs"
+measure "$posts"
+[ "$big_posts" -gt 0 ] && measure "$big_posts"
+exit 0
