@@ -10,7 +10,7 @@ struct CorpusTests {
     static let malformed: [String: Int] = [
         "WordPress__wordpress-importer/crazy-cdata.xml": 18,
         "WordPress__wordpress-importer/malformed.xml": 90,
-        "WordPress__wordpress-importer/malformed-simple.xml": 14,
+        "WordPress__wordpress-importer/malformed-simple.xml": 13,
         "TryGhost__migrate/sample.xml": 109,
     ]
 

@@ -14,10 +14,13 @@ public final class JSONExporter: Exporter {
     private var writer = JSONWriter()
     private var section = Section.start
     private var authorCount = 0
-    /// Where the authors array closes, to insert authors that the file names only after its posts began.
+    private var termCount = 0
+    /// Where the authors and terms arrays close, to insert what the export gives only after its posts began.
     private var authorsEnd = 0
-    /// Authors met after the posts began (WXR 1.0 names authors only in its items).
+    private var termsEnd = 0
+    /// Authors met after the posts began (WXR 1.0 names authors only in its items), and terms declared late.
     private var lateAuthors: [Author] = []
+    private var lateTerms: [Term] = []
 
     /// - Throws: ``ExportError/outputExists(path:)`` when the target exists and may not be replaced.
     public init(output: OutputTarget) throws(ExportError) {
@@ -48,7 +51,12 @@ public final class JSONExporter: Exporter {
     }
 
     public func write(term: Term) throws {
+        guard section != .posts else {
+            lateTerms.append(term)
+            return
+        }
         try enter(.terms)
+        termCount += 1
         writer.beginObject()
         writer.fields(of: term)
         writer.endObject()
@@ -68,29 +76,37 @@ public final class JSONExporter: Exporter {
         writer.endObject()
         writer.newline()
         try flushWriter()
-        guard !lateAuthors.isEmpty else {
+        guard !lateAuthors.isEmpty || !lateTerms.isEmpty else {
             try file.commit()
             return
         }
-        // Rewrite once with the late authors in their array; only WXR 1.0 files get here, and they are small.
+        // Rewrite once with the late entities in their arrays. Only unusual files get here (WXR 1.0, terms
+        // declared after items), and the copy is sequential.
         let rewritten = try OutputFile(target: target)
         do {
             try file.copy(from: 0, to: authorsEnd, into: rewritten)
-            var authors = JSONWriter()
-            authors.reset(commaDue: authorCount > 0)
-            for author in lateAuthors {
-                authors.beginObject()
-                authors.fields(of: author)
-                authors.endObject()
-            }
-            try rewritten.write(authors.bytes)
-            try file.copy(from: authorsEnd, to: file.offset, into: rewritten)
+            try rewritten.write(Self.elements(lateAuthors, after: authorCount) { $0.fields(of: $1) })
+            try file.copy(from: authorsEnd, to: termsEnd, into: rewritten)
+            try rewritten.write(Self.elements(lateTerms, after: termCount) { $0.fields(of: $1) })
+            try file.copy(from: termsEnd, to: file.offset, into: rewritten)
             file.discard()
             try rewritten.commit()
         } catch {
             rewritten.discard()
             throw error
         }
+    }
+
+    /// JSON objects to append to an array that already holds `count` elements.
+    private static func elements<T>(_ values: [T], after count: Int, _ fields: (inout JSONWriter, T) -> Void) -> [UInt8] {
+        var writer = JSONWriter()
+        writer.reset(commaDue: count > 0)
+        for value in values {
+            writer.beginObject()
+            fields(&writer, value)
+            writer.endObject()
+        }
+        return writer.bytes
     }
 
     public func abandon() {
@@ -107,6 +123,7 @@ public final class JSONExporter: Exporter {
             section = .terms
         }
         if section == .terms, next == .posts {
+            termsEnd = file.offset + writer.bytes.count
             writer.endArray()
             writer.key("posts")
             writer.beginArray()

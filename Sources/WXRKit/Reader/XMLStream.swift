@@ -173,7 +173,16 @@ final class XMLStream {
         let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
         let line = Int(error.line), column = Int(error.int2)
         if error.level == XML_ERR_FATAL {
-            if fatalError == nil { fatalError = .notWellFormed(line: line, column: column, reason: message) }
+            guard fatalError == nil else { return }
+            let depth = Int(context.pointee.nameNr)
+            if error.code == Int32(XML_ERR_DOCUMENT_END.rawValue), depth > 0, let open = context.pointee.name {
+                // libxml2 says "Extra content at the end of the document" when the input stops inside elements.
+                fatalError = .notWellFormed(
+                    line: self.line, column: Int(xmlSAX2GetColumnNumber(context)),
+                    reason: "the file ends inside <\(String(cString: open))> with \(depth) element(s) still open: it is cut off")
+            } else {
+                fatalError = .notWellFormed(line: line, column: column, reason: message)
+            }
             return
         }
         if error.domain == Int32(XML_FROM_NAMESPACE.rawValue) {
