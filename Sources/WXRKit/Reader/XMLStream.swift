@@ -210,7 +210,7 @@ final class XMLStream {
             else { continue }
             let value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
             // Without entity substitution libxml2 hands "&amp;" in attributes over as "&#38;".
-            return value.replacingOccurrences(of: "&#38;", with: "&")
+            return value.utf8.contains(UInt8(ascii: "&")) ? value.replacingOccurrences(of: "&#38;", with: "&") : value
         }
         return nil
     }
