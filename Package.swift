@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -18,7 +19,7 @@ let package = Package(
         ),
         .target(
             name: "WXRKit",
-            dependencies: ["CLibXML2"]
+            dependencies: ["CLibXML2", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "wxr",
@@ -29,7 +30,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WXRKitTests",
-            dependencies: ["WXRKit"],
+            dependencies: ["WXRKit", .product(name: "GRDB", package: "GRDB.swift")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -41,6 +41,11 @@ struct CorpusTests {
         #expect(comparison.status == 0, "\(file): \(comparison.stdout)\(comparison.stderr)")
     }
 
+    @Test(arguments: files.filter { malformed[$0] == nil })
+    func loadsIntoSQLiteRowForRowLikeJSON(file: String) throws {
+        try SQLiteExporterTests.compareWithJSON(Paths.shared!.appendingPathComponent("corpus").appendingPathComponent(file).path)
+    }
+
     @Test func theCorpusIsThere() {
         #expect(Self.files.count >= 35)
     }

@@ -114,7 +114,24 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output))
     }
 
-    @Test func interruptedRunLeavesNothingBehind() throws {
+    @Test func convertsTheSampleToSQLite() throws {
+        let directory = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("site.db").path
+        let result = try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db)
+        #expect(result.status == 0, "\(result.stderr)")
+        // The database answers from the sqlite3 shell, full-text search included.
+        let search = try run("/usr/bin/env", ["sqlite3", db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'kerch'"])
+        #expect(search.status == 0, "\(search.stderr)")
+        #expect((Int(search.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0)
+        #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db).status == 73)
+        #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db, "--force").status == 0)
+        #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", "-").status == 64)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["site.db"])
+    }
+
+    @Test(arguments: ["ndjson", "json", "sqlite"])
+    func interruptedRunLeavesNothingBehind(format: String) throws {
         let directory = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         // A reader that never ends: the conversion is under way when it is interrupted.
@@ -122,14 +139,14 @@ import Testing
         #expect(mkfifo(fifo, 0o600) == 0)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = ["convert", fifo, "--to", "ndjson", "--output", directory.appendingPathComponent("out.ndjson").path]
+        process.arguments = ["convert", fifo, "--to", format, "--output", directory.appendingPathComponent("out.\(format)").path]
         try process.run()
         let writer = try FileHandle(forWritingTo: URL(fileURLWithPath: fifo))
         let head = try String(contentsOfFile: Self.sample, encoding: .utf8)
         writer.write(Data(head.prefix(head.count / 2).utf8))
         Thread.sleep(forTimeInterval: 0.5)
         let partial = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(partial.contains { $0.hasPrefix(".out.ndjson.wxr-") }, "the run should be writing its temporary file")
+        #expect(partial.contains { $0.hasPrefix(".out.\(format).wxr-") }, "the run should be writing its temporary file")
         process.interrupt()
         process.waitUntilExit()
         try? writer.close()

@@ -46,6 +46,9 @@ public struct ExporterRegistry: Sendable {
         registry.register("ndjson", summary: "one JSON object per line, with a \"kind\"") { options in
             try NDJSONExporter(output: options.output)
         }
+        registry.register("sqlite", summary: "a SQLite database with full-text search") { options in
+            try SQLiteExporter(output: options.output)
+        }
         return registry
     }()
 }

@@ -75,6 +75,22 @@ public struct JSONWriter {
         }
     }
 
+    /// A finite number as JSON; infinities and NaN, which JSON cannot hold, as null.
+    public mutating func value(_ number: Double) {
+        separate()
+        needsComma = true
+        guard number.isFinite else {
+            appendNull()
+            return
+        }
+        if number == number.rounded(), abs(number) < 1e15 {
+            bytes.append(contentsOf: String(Int(number)).utf8)
+            bytes.append(contentsOf: ".0".utf8)
+        } else {
+            bytes.append(contentsOf: "\(number)".utf8)
+        }
+    }
+
     public mutating func value(_ flag: Bool) {
         separate()
         needsComma = true
