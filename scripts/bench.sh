@@ -5,6 +5,7 @@
 #   POSTS=5000 BIG_POSTS=0 scripts/bench.sh
 #
 # Prints each figure as a ratio to xmllint's time (best of RUNS), and wxr's peak RSS from /usr/bin/time -v.
+# Targets: ndjson at most 2x xmllint, sqlite (FTS included) at most 3x; peak RSS the same at both sizes.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -52,7 +53,7 @@ measure() {
     baseline=$(best_time xmllint --stream --noout "$file")
     printf '\n%s posts, %.1f MB\n' "$n" "$(awk "BEGIN{print $size/1048576}")"
     printf '  %-34s %7.2f s   1.00x   %6.1f MB/s\n' "xmllint --stream --noout" "$baseline" "$(awk "BEGIN{print $size/1048576/$baseline}")"
-    for format in ndjson json; do
+    for format in ndjson json sqlite; do
         local t rss
         t=$(best_time "$wxr" convert "$file" --to "$format" --output "$work/out.$format" --force --quiet)
         rss=$(peak_rss_mb "$wxr" convert "$file" --to "$format" --output "$work/out.$format" --force --quiet)
@@ -62,7 +63,7 @@ measure() {
     t=$(best_time "$wxr" stats "$file")
     rss=$(peak_rss_mb "$wxr" stats "$file")
     printf '  %-34s %7.2f s  %5.2fx   peak RSS %s MB\n' "wxr stats (reader alone)" "$t" "$(awk "BEGIN{print $t/$baseline}")" "$rss"
-    rm -f "$work/out.ndjson" "$work/out.json"
+    rm -f "$work/out.ndjson" "$work/out.json" "$work/out.sqlite"
 }
 
 echo "wxr benchmark: ratios are to xmllint --stream --noout on the same file, best of $runs runs"
