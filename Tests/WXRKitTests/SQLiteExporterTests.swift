@@ -139,6 +139,25 @@ import Testing
         }
     }
 
+    @Test(.enabled(if: Paths.shared != nil, "skipped: needs ../shared"))
+    func serializedMetaBrokenBySearchAndReplaceIsDecodedAndReported() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let xml = directory.appendingPathComponent("broken.xml")
+        let generated = try run("/usr/bin/env", ["python3", Paths.shared!.appendingPathComponent("tools/wxrgen.py").path,
+                                                 "--posts", "60", "--faults", "bad-serialized", "-o", xml.path])
+        #expect(generated.status == 0)
+        let db = directory.appendingPathComponent("site.db")
+        try WXRReader(path: xml.path).export(to: SQLiteExporter(output: .file(path: db.path, replacing: false)))
+        try DatabaseQueue(path: db.path).read { db in
+            let row = try #require(try Row.fetchOne(db, sql: "SELECT value, value_json FROM postmeta WHERE key = '_menu_settings'"))
+            #expect((row["value"] as String).contains("https://new.example.org"))
+            #expect(row["value_json"] as String? == #"{"url":"https://new.example.org/a","title":"x"}"#)
+            let findings = try String.fetchAll(db, sql: "SELECT code FROM findings")
+            #expect(findings.contains("meta.serialized-lengths"))
+        }
+    }
+
     @Test func fullTextSearchFindsWordsInContent() throws {
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
