@@ -3,18 +3,11 @@
 public enum PlainText {
     /// Plain text of `html`, e.g. for a full-text index.
     public static func of(_ html: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(html.utf8.count)
-        var pendingSpace = false
         var html = html
-        html.withUTF8 { bytes in
+        return html.withUTF8 { bytes in
+            var text = Builder(capacity: bytes.count)
             var index = 0
             let count = bytes.count
-            func emit(_ byte: UInt8) {
-                if pendingSpace && !output.isEmpty { output.append(0x20) }
-                pendingSpace = false
-                output.append(byte)
-            }
             while index < count {
                 let byte = bytes[index]
                 switch byte {
@@ -25,29 +18,43 @@ public enum PlainText {
                     } else if index + 1 < count, isTagStart(bytes[index + 1]) {
                         index = find(bytes, ">", from: index + 1).map { $0 + 1 } ?? count
                     } else {
-                        emit(byte)
+                        text.emit(byte)
                         index += 1
                         continue
                     }
-                    pendingSpace = true
+                    text.pendingSpace = true
                 case UInt8(ascii: "&"):
                     if let (decoded, end) = entity(bytes, at: index) {
-                        for decodedByte in decoded.utf8 { emit(decodedByte) }
+                        for decodedByte in decoded.utf8 { text.emit(decodedByte) }
                         index = end
                     } else {
-                        emit(byte)
+                        text.emit(byte)
                         index += 1
                     }
                 case 0x20, 0x09, 0x0A, 0x0D:
-                    pendingSpace = true
+                    text.pendingSpace = true
                     index += 1
                 default:
-                    emit(byte)
+                    text.emit(byte)
                     index += 1
                 }
             }
+            return String(decoding: text.output, as: UTF8.self)
         }
-        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Output bytes with whitespace collapsed: a run of spaces becomes one, none leads.
+    private struct Builder {
+        var output: [UInt8] = []
+        var pendingSpace = false
+
+        init(capacity: Int) { output.reserveCapacity(capacity) }
+
+        mutating func emit(_ byte: UInt8) {
+            if pendingSpace && !output.isEmpty { output.append(0x20) }
+            pendingSpace = false
+            output.append(byte)
+        }
     }
 
     private static func isTagStart(_ byte: UInt8) -> Bool {

@@ -33,6 +33,7 @@ enum SQLiteSchema {
         CREATE TABLE commentmeta (
             comment_entry INTEGER NOT NULL REFERENCES comments(entry), comment_id INTEGER, key TEXT, value TEXT,
             value_json TEXT);
+        CREATE VIRTUAL TABLE posts_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
         CREATE TABLE findings (
             code TEXT NOT NULL, severity TEXT NOT NULL, message TEXT NOT NULL, line INTEGER, column INTEGER,
             entity TEXT, entity_id INTEGER, action TEXT, hint TEXT);
@@ -61,8 +62,6 @@ enum SQLiteSchema {
         CREATE INDEX comments_id ON comments(id);
         CREATE INDEX comments_parent ON comments(parent_id);
         CREATE INDEX commentmeta_comment ON commentmeta(comment_entry);
-        CREATE VIRTUAL TABLE posts_fts USING fts5(title, body, tokenize = 'unicode61 remove_diacritics 2');
-        INSERT INTO posts_fts(rowid, title, body) SELECT item, title, wxr_plain_text(content) FROM posts;
         CREATE VIEW published_posts AS
             SELECT posts.*, authors.display_name AS author_name
             FROM posts LEFT JOIN authors ON authors.login = posts.author_login
