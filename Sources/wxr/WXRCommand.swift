@@ -12,6 +12,7 @@ struct WXRCommand: ParsableCommand {
               wxr convert export.xml --to json --output site.json
               wxr convert export.xml --to ndjson --output - | jq 'select(.kind == "post") | .title'
               wxr stats export.xml --json
+              wxr render export.xml --id 42
 
             Exit codes:
               0   done, nothing wrong
@@ -20,7 +21,7 @@ struct WXRCommand: ParsableCommand {
               64  usage error
               73  the output cannot be written (it exists without --force, or the disk refused)
             """,
-        subcommands: [Convert.self, Stats.self])
+        subcommands: [Convert.self, Stats.self, Render.self])
 }
 
 /// The documented exit codes, in one place.

@@ -1,0 +1,324 @@
+/// Converts WordPress post content to CommonMark, faithfully: classic-editor text gets WordPress's automatic
+/// paragraphs, Gutenberg blocks are read by their grammar, shortcodes by WordPress's syntax, and the HTML that
+/// results is written as Markdown (on libxml2's HTML parser).
+///
+/// ```swift
+/// var context = ContentContext()
+/// context.add(attachmentPost)                          // so that [gallery ids="…"] finds its images
+/// let renderer = ContentRenderer(options: RenderOptions(embeds: .hugo), context: context)
+/// let rendered = renderer.render(post)
+/// print(rendered.markdown, rendered.unknownShortcodes)
+/// ```
+///
+/// A renderer holds no mutable state: render posts from as many threads as you like.
+public struct ContentRenderer: Sendable {
+    public var options: RenderOptions
+    public var context: ContentContext
+
+    public init(options: RenderOptions = RenderOptions(), context: ContentContext = ContentContext()) {
+        self.options = options
+        self.context = context
+    }
+
+    /// The post's content as Markdown.
+    public func render(_ post: Post) -> RenderedContent {
+        render(post.content ?? "", postID: post.id)
+    }
+
+    /// `content` as Markdown; `postID` finds the attachments of a `[gallery]` without ids.
+    public func render(_ content: String, postID: Int? = nil) -> RenderedContent {
+        var notes = Notes()
+        let nodes = displayTree(content, postID: postID, notes: &notes)
+        let markdown = MarkdownWriter(options: options).markdown(nodes)
+        return RenderedContent(
+            markdown: markdown, unknownShortcodes: notes.unknownShortcodes,
+            missingAttachmentIDs: notes.missingAttachmentIDs, missingReusableBlockIDs: notes.missingReusableBlockIDs)
+    }
+
+    /// The content as WordPress would display it: paragraphs added, blocks and shortcodes rendered, as HTML.
+    public func html(_ content: String, postID: Int? = nil) -> String {
+        var notes = Notes()
+        let nodes = displayTree(content, postID: postID, notes: &notes)
+        return HTMLSerializer.html(nodes.map(resolvingEmbeds))
+    }
+
+    // MARK: The display tree
+
+    private struct Notes {
+        var unknownShortcodes: [String: Int] = [:]
+        var missingAttachmentIDs: [Int] = []
+        var missingReusableBlockIDs: [Int] = []
+    }
+
+    private func displayTree(_ content: String, postID: Int?, notes: inout Notes) -> [HTMLNode] {
+        let html = expandShortcodes(displayHTML(content, depth: 0, notes: &notes), postID: postID, notes: &notes)
+        return applyAutop(HTMLParser.parse(html))
+    }
+
+    /// Autop where the markup says classic content is (`<wxr-autop>`), nowhere else.
+    private func applyAutop(_ nodes: [HTMLNode]) -> [HTMLNode] {
+        nodes.flatMap { node -> [HTMLNode] in
+            guard case .element(var element) = node else { return [node] }
+            if element.name == "wxr-autop" { return Autop.apply(element.children) }
+            element.children = applyAutop(element.children)
+            return [.element(element)]
+        }
+    }
+
+    /// Blocks rendered to HTML, classic parts marked for autop, bare URLs on their own line made embeds.
+    private func displayHTML(_ content: String, depth: Int, notes: inout Notes) -> String {
+        guard BlockParser.hasBlocks(content) else { return classic(content) }
+        var html = ""
+        for block in BlockParser.parse(content) {
+            html += render(block, depth: depth, notes: &notes)
+        }
+        return html
+    }
+
+    private func classic(_ content: String) -> String {
+        guard !content.isBlank else { return content }
+        return "<wxr-autop>" + Self.embeddingBareURLs(content) + "</wxr-autop>"
+    }
+
+    private func render(_ block: Block, depth: Int, notes: inout Notes) -> String {
+        guard let name = block.name else {
+            if case .html(let text)? = block.content.first { return classic(text) }
+            return ""
+        }
+        var inner = ""
+        for part in block.content {
+            switch part {
+            case .html(let text): inner += text
+            case .block(let child): inner += render(child, depth: depth, notes: &notes)
+            }
+        }
+        switch name {
+        case _ where name == "core/embed" || name.hasPrefix("core-embed/"):
+            let url = block.attributes["url"]?.string ?? Self.firstURL(in: inner) ?? ""
+            guard !url.isEmpty else { return inner }
+            return "<wxr-embed url=\"\(HTMLSerializer.escape(url, quotes: true))\">" + (Self.figcaption(in: inner) ?? "") + "</wxr-embed>\n"
+        case "core/more":
+            return "\n<!--more-->\n"
+        case "core/nextpage", "core/spacer":
+            return ""
+        case "core/freeform", "core/shortcode":
+            return classic(inner)
+        case "core/block":
+            guard let ref = block.attributes["ref"]?.integer else { return inner }
+            guard depth < 8, let reusable = context.reusableBlocks[ref] else {
+                notes.missingReusableBlockIDs.append(ref)
+                return inner
+            }
+            return displayHTML(reusable, depth: depth + 1, notes: &notes)
+        default:
+            return inner
+        }
+    }
+
+    // MARK: Shortcodes
+
+    /// Shortcodes the engine converts, besides the code languages below.
+    private static let convertedShortcodes: Set<String> = [
+        "caption", "wp_caption", "gallery", "embed", "code", "sourcecode", "audio", "video",
+    ]
+
+    /// SyntaxHighlighter's language shortcodes: `[php]…[/php]` is PHP code.
+    private static let codeLanguages: Set<String> = [
+        "as3", "actionscript3", "bash", "shell", "sh", "c", "cpp", "c-sharp", "csharp", "css", "delphi", "pascal", "diff",
+        "patch", "erlang", "go", "golang", "groovy", "java", "javafx", "javascript", "js", "jscript", "json", "kotlin",
+        "latex", "matlab", "objc", "perl", "pl", "php", "plain", "powershell", "ps", "py", "python", "r", "ruby", "rails",
+        "rust", "scala", "sql", "swift", "text", "typescript", "ts", "vb", "vbnet", "xml", "xhtml", "xslt", "html", "yaml",
+    ]
+
+    private func isConverted(_ shortcode: Shortcode) -> Bool {
+        Self.convertedShortcodes.contains(shortcode.name.lowercased())
+            || (Self.codeLanguages.contains(shortcode.name.lowercased()) && shortcode.content != nil)
+    }
+
+    /// Expands the shortcodes of `html` into HTML, outside `<pre>` (code shows shortcodes as written).
+    private func expandShortcodes(_ html: String, postID: Int?, notes: inout Notes) -> String {
+        guard html.utf8.contains(UInt8(ascii: "[")) else { return html }
+        let bytes = Array(html.utf8)
+        var output = ""
+        var position = 0
+        while position < bytes.count {
+            let preStart = Self.find(caseInsensitive: "<pre", in: bytes, from: position)
+            let proseEnd = preStart ?? bytes.count
+            output += expandShortcodes(inProse: String(decoding: bytes[position..<proseEnd], as: UTF8.self), postID: postID, notes: &notes)
+            guard let preStart else { break }
+            let preEnd = Self.find(caseInsensitive: "</pre>", in: bytes, from: preStart + 4).map { $0 + 6 } ?? bytes.count
+            output += String(decoding: bytes[preStart..<preEnd], as: UTF8.self)
+            position = preEnd
+        }
+        return output
+    }
+
+    private func expandShortcodes(inProse text: String, postID: Int?, notes: inout Notes) -> String {
+        guard text.utf8.contains(UInt8(ascii: "[")) else { return text }
+        var output = ""
+        for piece in Shortcode.split(text, isKnown: { name in
+            Self.convertedShortcodes.contains(name.lowercased()) || Self.codeLanguages.contains(name.lowercased())
+        }) {
+            switch piece {
+            case .text(let plain):
+                for name in Shortcode.names(in: plain) { notes.unknownShortcodes[name, default: 0] += 1 }
+                output += plain
+            case .shortcode(let shortcode) where isConverted(shortcode):
+                output += expand(shortcode, postID: postID, notes: &notes)
+            case .shortcode(let shortcode):
+                // A language name used without a closing tag is not code: leave it as written.
+                output += "[" + shortcode.name + "]"
+            }
+        }
+        return output
+    }
+
+    private func expand(_ shortcode: Shortcode, postID: Int?, notes: inout Notes) -> String {
+        let name = shortcode.name.lowercased()
+        switch name {
+        case "caption", "wp_caption":
+            return caption(shortcode, postID: postID, notes: &notes)
+        case "gallery":
+            return gallery(shortcode, postID: postID, notes: &notes)
+        case "embed":
+            let url = (shortcode.content ?? shortcode.attributes["src"] ?? shortcode.positional.first ?? "").trimmingSpaces
+            return Self.embed(url, kind: "embed")
+        case "audio", "video":
+            let sources = name == "audio" ? ["src", "mp3", "m4a", "ogg", "wav", "wma", "flac"] : ["src", "mp4", "m4v", "webm", "ogv", "wmv", "flv"]
+            let url = sources.lazy.compactMap { shortcode.attributes[$0] }.first ?? shortcode.positional.first ?? ""
+            return url.isEmpty ? "" : Self.embed(url.trimmingSpaces, kind: name)
+        default:
+            let language = shortcode.attributes["language"] ?? shortcode.attributes["lang"]
+                ?? (Self.codeLanguages.contains(name) ? name : nil)
+            var code = shortcode.content ?? ""
+            if code.hasPrefix("\r\n") { code.removeFirst(2) } else if code.hasPrefix("\n") { code.removeFirst() }
+            let classAttribute = language.map { " class=\"language-\(HTMLSerializer.escape($0.lowercased(), quotes: true))\"" } ?? ""
+            return "<pre><code\(classAttribute)>" + HTMLSerializer.escape(code, quotes: false) + "</code></pre>"
+        }
+    }
+
+    /// `[caption]<a><img></a> The caption[/caption]`, or the caption in an attribute: a figure.
+    private func caption(_ shortcode: Shortcode, postID: Int?, notes: inout Notes) -> String {
+        let content = (shortcode.content ?? "").trimmingSpaces
+        var image = ""
+        var text = shortcode.attributes["caption"] ?? ""
+        var rest = Substring(content)
+        if rest.lowercased().hasPrefix("<a"), let end = rest.range(of: "</a>", options: .caseInsensitive) {
+            image = String(rest[..<end.upperBound])
+            rest = rest[end.upperBound...]
+        } else if rest.lowercased().hasPrefix("<img"), let end = rest.firstIndex(of: ">") {
+            image = String(rest[...end])
+            rest = rest[rest.index(after: end)...]
+        }
+        if text.isEmpty { text = String(rest) }
+        let captionHTML = expandShortcodes(inProse: text.trimmingSpaces, postID: postID, notes: &notes)
+        return "<figure class=\"wp-caption\">" + image + (captionHTML.isEmpty ? "" : "<figcaption>" + captionHTML + "</figcaption>") + "</figure>"
+    }
+
+    /// `[gallery ids="1,2,3"]`: the attachments' images; without ids, the images attached to the post.
+    private func gallery(_ shortcode: Shortcode, postID: Int?, notes: inout Notes) -> String {
+        var images: [ContentContext.Attachment] = []
+        if let ids = shortcode.attributes["ids"] ?? shortcode.attributes["include"] {
+            for id in ids.split(separator: ",").compactMap({ Int(String($0).trimmingSpaces) }) {
+                if let attachment = context.attachments[id] { images.append(attachment) } else { notes.missingAttachmentIDs.append(id) }
+            }
+        } else if let postID {
+            images = context.attachments(ofPost: postID).map(\.attachment)
+        }
+        guard !images.isEmpty else { return "" }
+        let linksToFiles = shortcode.attributes["link"] == "file"
+        let tags = images.map { image -> String in
+            let tag = "<img src=\"\(HTMLSerializer.escape(image.url, quotes: true))\" alt=\"\(HTMLSerializer.escape(image.alt ?? "", quotes: true))\">"
+            return linksToFiles ? "<a href=\"\(HTMLSerializer.escape(image.url, quotes: true))\">\(tag)</a>" : tag
+        }
+        return "<figure class=\"gallery\">" + tags.joined(separator: "\n") + "</figure>"
+    }
+
+    // MARK: Embeds
+
+    private static func embed(_ url: String, kind: String) -> String {
+        guard !url.isEmpty else { return "" }
+        return "<wxr-embed kind=\"\(kind)\" url=\"\(HTMLSerializer.escape(url, quotes: true))\"></wxr-embed>"
+    }
+
+    /// A URL alone on its line is an embed in WordPress (oEmbed), outside `<pre>`.
+    private static func embeddingBareURLs(_ content: String) -> String {
+        guard content.containsBytes("http") else { return content }
+        var output: [String] = []
+        var insidePre = false
+        var changed = false
+        for line in content.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let bytes = Array(line)
+            var start = 0
+            var end = bytes.count
+            while start < end, [0x20, 0x09, 0x0D].contains(bytes[start]) { start += 1 }
+            while end > start, [0x20, 0x09, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+            let trimmed = String(decoding: bytes[start..<end], as: UTF8.self)
+            if !insidePre, trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://"),
+               !bytes[start..<end].contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) {
+                output.append(embed(trimmed, kind: "embed"))
+                changed = true
+            } else {
+                output.append(String(decoding: bytes, as: UTF8.self))
+            }
+            // Whether the line leaves a <pre> open.
+            var scan = 0
+            while let open = find(caseInsensitive: insidePre ? "</pre>" : "<pre", in: bytes, from: scan) {
+                insidePre.toggle()
+                scan = open + 4
+            }
+        }
+        return changed ? output.joined(separator: "\n") : content
+    }
+
+    /// Where the ASCII `needle` first occurs in `bytes`, ignoring ASCII case.
+    static func find(caseInsensitive needle: StaticString, in bytes: [UInt8], from start: Int) -> Int? {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard bytes.count >= pattern.count, start <= bytes.count - pattern.count else { return nil }
+        var index = start
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == pattern[0] {
+                var offset = 1
+                while offset < pattern.count, bytes[index + offset] | 0x20 == pattern[offset] | 0x20 { offset += 1 }
+                if offset == pattern.count { return index }
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    private static func firstURL(in html: String) -> String? {
+        guard let start = html.range(of: "https://") ?? html.range(of: "http://") else { return nil }
+        let url = html[start.lowerBound...].prefix { !$0.isWhitespace && $0 != "<" && $0 != "\"" && $0 != "'" }
+        return url.isEmpty ? nil : String(url)
+    }
+
+    private static func figcaption(in html: String) -> String? {
+        guard let open = html.range(of: "<figcaption"), let openEnd = html[open.upperBound...].firstIndex(of: ">"),
+              let close = html.range(of: "</figcaption>", range: openEnd..<html.endIndex) else { return nil }
+        return String(html[html.index(after: openEnd)..<close.lowerBound])
+    }
+
+    /// For HTML output: an embed shown as the link (or player) the options ask for.
+    private func resolvingEmbeds(_ node: HTMLNode) -> HTMLNode {
+        guard case .element(var element) = node else { return node }
+        if element.name == "wxr-embed" {
+            let url = element[attribute: "url"] ?? ""
+            let provider = EmbedProvider(url: url)
+            var figure = HTMLElement("figure", attributes: [("class", "wp-block-embed")])
+            if options.embeds == .html, let player = provider.playerURL {
+                figure.children.append(.element(HTMLElement("iframe", attributes: [("src", player), ("allowfullscreen", "")])))
+            } else {
+                figure.children.append(.element(HTMLElement("a", attributes: [("href", url)], children: [.text(url)])))
+            }
+            if !element.children.isEmpty {
+                figure.children.append(.element(HTMLElement("figcaption", children: element.children)))
+            }
+            return .element(figure)
+        }
+        element.children = element.children.map(resolvingEmbeds)
+        return .element(element)
+    }
+}
+
+import Foundation

@@ -1,0 +1,412 @@
+/// Writes inline HTML (text, emphasis, links, images, code, breaks) as CommonMark, escaping text so that it
+/// never turns into markup.
+struct MarkdownInline {
+    private(set) var bytes: [UInt8] = []
+    private var pendingSpace = false
+    private var atLineStart = true
+    private var linkDepth = 0
+    private var strongDepth = 0
+    private var emphasisDepth = 0
+    /// In a table cell: `|` is escaped and line breaks are `<br>`.
+    var isTableCell = false
+    /// In a heading: line breaks are spaces.
+    var isSingleLine = false
+    /// In verse: every newline of the text is a line break, spaces are kept.
+    var keepsLines = false
+
+    /// Elements written as raw HTML tags around Markdown content: Markdown has no syntax for them.
+    static let rawInline: Set<String> = [
+        "sup", "sub", "u", "mark", "small", "big", "abbr", "q", "cite", "del", "s", "strike", "ins", "dfn", "var", "samp",
+    ]
+
+    var markdown: String {
+        var end = bytes.count
+        // A paragraph can't end in a hard break; spaces at the end are nothing.
+        while true {
+            if end >= 2, bytes[end - 2] == UInt8(ascii: "\\"), bytes[end - 1] == 0x0A, !isEscapedBackslash(at: end - 2) {
+                end -= 2
+            } else if end >= 1, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x0A {
+                end -= 1
+            } else {
+                break
+            }
+        }
+        return String(decoding: bytes[..<end], as: UTF8.self)
+    }
+
+    private func isEscapedBackslash(at index: Int) -> Bool {
+        var count = 0
+        var scan = index - 1
+        while scan >= 0, bytes[scan] == UInt8(ascii: "\\") {
+            count += 1
+            scan -= 1
+        }
+        return count % 2 == 1
+    }
+
+    mutating func write(_ nodes: [HTMLNode]) {
+        for index in nodes.indices {
+            write(nodes[index], next: index + 1 < nodes.count ? nodes[index + 1] : nil)
+        }
+    }
+
+    mutating func write(_ node: HTMLNode, next: HTMLNode?) {
+        switch node {
+        case .text(let text): writeText(text)
+        case .comment: break
+        case .element(let element): write(element, next: next)
+        }
+    }
+
+    private mutating func write(_ element: HTMLElement, next: HTMLNode?) {
+        switch element.name {
+        case "strong", "b": emphasis(element, delimiter: "**", next: next)
+        case "em", "i": emphasis(element, delimiter: "*", next: next)
+        case "a": link(element)
+        case "img": image(element)
+        case "br": lineBreak()
+        case "code", "kbd", "tt": code(element.textContent)
+        case "script", "style", "template": break
+        case "span", "font":
+            if let style = element[attribute: "style"], style.contains("color") || style.contains("background") {
+                rawTags(element, attributes: [("style", style)])
+            } else {
+                write(element.children)
+            }
+        case "wxr-embed":
+            let url = element[attribute: "url"] ?? ""
+            url.isEmpty ? () : autolink(url)
+        default:
+            if Self.rawInline.contains(element.name) {
+                rawTags(element, attributes: element.name == "abbr" ? element.attributes.filter { $0.name == "title" } : [])
+            } else if HTMLTag.void.contains(element.name) {
+                break
+            } else if HTMLTag.block.contains(element.name) {
+                // A block inside inline content (a <div> in a link): its text, set apart by spaces.
+                pendingSpace = true
+                write(element.children)
+                pendingSpace = true
+            } else {
+                write(element.children)
+            }
+        }
+    }
+
+    // MARK: Text
+
+    private mutating func flushSpace() {
+        if pendingSpace, !atLineStart, let last = bytes.last, last != 0x20 { bytes.append(0x20) }
+        pendingSpace = false
+    }
+
+    private mutating func writeText(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var index = 0
+            while index < utf8.count {
+                let byte = utf8[index]
+                if byte == 0x0A, keepsLines {
+                    lineBreak()
+                    index += 1
+                    continue
+                }
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                    if keepsLines && byte == 0x20 && !atLineStart { bytes.append(0x20) } else { pendingSpace = true }
+                    index += 1
+                    continue
+                }
+                flushSpace()
+                if atLineStart {
+                    let consumed = escapeLineStart(utf8, at: index)
+                    atLineStart = false
+                    if consumed > 0 {
+                        index += consumed
+                        continue
+                    }
+                }
+                let previous = index > 0 ? utf8[index - 1] : (bytes.last ?? 0x20)
+                let next = index + 1 < utf8.count ? utf8[index + 1] : 0x20
+                if needsEscape(byte, previous: previous, next: next, utf8, at: index) { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
+                index += 1
+            }
+        }
+    }
+
+    private func needsEscape(_ byte: UInt8, previous: UInt8, next: UInt8, _ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            return true
+        case UInt8(ascii: "_"):
+            // snake_case stays readable: an underscore inside a word never makes emphasis.
+            return !(Self.isWordByte(previous) && Self.isWordByte(next))
+        case UInt8(ascii: "<"):
+            return Self.isLetter(next) || next == UInt8(ascii: "/") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?")
+        case UInt8(ascii: "&"):
+            return Self.looksLikeEntity(utf8, at: index)
+        case UInt8(ascii: "~"):
+            return next == UInt8(ascii: "~") || previous == UInt8(ascii: "~")
+        case UInt8(ascii: "|"):
+            return isTableCell
+        default:
+            return false
+        }
+    }
+
+    /// What would start a block at the beginning of a line: `#`, `>`, `-`, `+`, `=`, `1.`. Returns how many
+    /// bytes it wrote itself (the digits and dot of a would-be list marker), else 0.
+    private mutating func escapeLineStart(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = utf8[index]
+        let next = index + 1 < utf8.count ? utf8[index + 1] : 0x20
+        let endsToken = next == 0x20 || next == 0x09 || next == 0x0A
+        switch byte {
+        case UInt8(ascii: "#"):
+            if endsToken || next == UInt8(ascii: "#") { bytes.append(UInt8(ascii: "\\")) }
+        case UInt8(ascii: ">"), UInt8(ascii: "="):
+            bytes.append(UInt8(ascii: "\\"))
+        case UInt8(ascii: "-"), UInt8(ascii: "+"):
+            if endsToken || next == byte { bytes.append(UInt8(ascii: "\\")) }
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // "2022. A year" would be an ordered list: escape the dot, once the digits are written.
+            var end = index
+            while end < utf8.count, utf8[end] >= 0x30, utf8[end] <= 0x39 { end += 1 }
+            if end - index <= 9, end < utf8.count, utf8[end] == UInt8(ascii: ".") || utf8[end] == UInt8(ascii: ")") {
+                let after = end + 1 < utf8.count ? utf8[end + 1] : 0x20
+                if after == 0x20 || after == 0x09 || after == 0x0A {
+                    bytes += utf8[index..<end]
+                    bytes += [UInt8(ascii: "\\"), utf8[end]]
+                    return end + 1 - index
+                }
+            }
+        default:
+            break
+        }
+        return 0
+    }
+
+    static func isWordByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte >= 0x80
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+    }
+
+    private static func looksLikeEntity(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        var scan = index + 1
+        while scan < utf8.count, scan - index <= 32 {
+            let byte = utf8[scan]
+            if byte == UInt8(ascii: ";") { return scan > index + 1 }
+            guard isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "#") else { return false }
+            scan += 1
+        }
+        return false
+    }
+
+    // MARK: Breaks
+
+    mutating func lineBreak() {
+        pendingSpace = false
+        if isSingleLine {
+            pendingSpace = true
+            return
+        }
+        if isTableCell {
+            bytes += Array("<br>".utf8)
+            return
+        }
+        guard !atLineStart else { return }
+        while bytes.last == 0x20 { bytes.removeLast() }
+        bytes += [UInt8(ascii: "\\"), 0x0A]
+        atLineStart = true
+    }
+
+    // MARK: Emphasis
+
+    private mutating func emphasis(_ element: HTMLElement, delimiter: String, next: HTMLNode?) {
+        let isStrong = delimiter == "**"
+        if (isStrong ? strongDepth : emphasisDepth) > 0 {
+            write(element.children)
+            return
+        }
+        flushSpace()
+        let start = bytes.count
+        let wasAtLineStart = atLineStart
+        if isStrong { strongDepth += 1 } else { emphasisDepth += 1 }
+        write(element.children)
+        if isStrong { strongDepth -= 1 } else { emphasisDepth -= 1 }
+        let inner = bytes[start...]
+        guard let first = inner.first, let last = inner.last else { return }
+        if inner.allSatisfy({ $0 == 0x20 }) { return }
+        let before: UInt8 = start > 0 && !wasAtLineStart ? bytes[start - 1] : 0x20
+        let after = Self.firstByte(of: next)
+        let opens = first != 0x20 && (!Self.isPunctuation(first) || !Self.isWordByte(before))
+        let closes = last != 0x20 && last != 0x0A && (!Self.isPunctuation(last) || !Self.isWordByte(after))
+        // Where CommonMark would not read the delimiters as emphasis, the HTML tags say it instead.
+        let (open, close) = opens && closes ? (delimiter, delimiter) : isStrong ? ("<strong>", "</strong>") : ("<em>", "</em>")
+        bytes.insert(contentsOf: Array(open.utf8), at: start)
+        bytes += Array(close.utf8)
+        atLineStart = false
+    }
+
+    /// The first byte the next sibling will write, as far as it can be known: its text, or a guess that is safe.
+    private static func firstByte(of node: HTMLNode?) -> UInt8 {
+        switch node {
+        case nil: 0x20
+        case .text(let text)?: text.utf8.first ?? 0x20
+        case .element(let element)?: ["a", "img", "code", "br"].contains(element.name) ? UInt8(ascii: "[") : UInt8(ascii: "a")
+        case .comment?: 0x20
+        }
+    }
+
+    private static func isPunctuation(_ byte: UInt8) -> Bool {
+        (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60) || (byte >= 0x7B && byte <= 0x7E)
+            || byte >= 0x80  // Unicode punctuation (curly quotes, dashes) counts too; letters are judged the safe way.
+    }
+
+    // MARK: Links and images
+
+    private mutating func link(_ element: HTMLElement) {
+        let href = (element[attribute: "href"] ?? "").trimmingSpaces
+        guard linkDepth == 0, !href.isEmpty else {
+            if let anchor = element[attribute: "id"] ?? element[attribute: "name"], !anchor.isEmpty, linkDepth == 0 {
+                flushSpace()
+                bytes += Array("<a id=\"\(HTMLSerializer.escape(anchor, quotes: true))\"></a>".utf8)
+                atLineStart = false
+            }
+            write(element.children)
+            return
+        }
+        flushSpace()
+        let start = bytes.count
+        linkDepth += 1
+        write(element.children)
+        linkDepth -= 1
+        let inner = String(decoding: bytes[start...], as: UTF8.self)
+        if inner == Self.escapedAsText(href), Self.isAutolinkable(href) {
+            bytes.removeSubrange(start...)
+            bytes += Array("<\(href)>".utf8)
+        } else {
+            bytes.insert(UInt8(ascii: "["), at: start)
+            bytes += Array("](\(Self.destination(href))\(Self.title(element[attribute: "title"])))".utf8)
+        }
+        atLineStart = false
+    }
+
+    mutating func autolink(_ url: String) {
+        flushSpace()
+        if Self.isAutolinkable(url) {
+            bytes += Array("<\(url)>".utf8)
+        } else {
+            let start = bytes.count
+            writeText(url)
+            bytes.insert(UInt8(ascii: "["), at: start)
+            bytes += Array("](\(Self.destination(url)))".utf8)
+        }
+        atLineStart = false
+    }
+
+    private mutating func image(_ element: HTMLElement) {
+        guard let source = element[attribute: "src"]?.trimmingSpaces, !source.isEmpty else { return }
+        flushSpace()
+        var alt = ""
+        for scalar in (element[attribute: "alt"] ?? "").unicodeScalars {
+            switch scalar {
+            case "[", "]", "\\": alt += "\\" + String(scalar)
+            case "\n", "\r", "\t": alt += " "
+            default: alt.unicodeScalars.append(scalar)
+            }
+        }
+        bytes += Array("![\(alt)](\(Self.destination(source))\(Self.title(element[attribute: "title"])))".utf8)
+        atLineStart = false
+    }
+
+    /// A link destination: as it is when CommonMark reads it back unchanged, else in angle brackets.
+    static func destination(_ url: String) -> String {
+        var depth = 0
+        var balanced = true
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: "(") { depth += 1 }
+            if byte == UInt8(ascii: ")") { depth -= 1; if depth < 0 { balanced = false } }
+        }
+        let plain = balanced && depth == 0 && !url.utf8.contains { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\\") }
+        if plain { return url }
+        var escaped = "<"
+        for scalar in url.unicodeScalars {
+            switch scalar {
+            case "<", ">", "\\": escaped += "\\" + String(scalar)
+            case "\n", "\r": escaped += "%0A"
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return escaped + ">"
+    }
+
+    private static func title(_ title: String?) -> String {
+        guard let title = title?.trimmingSpaces, !title.isEmpty else { return "" }
+        var escaped = ""
+        for scalar in title.unicodeScalars {
+            switch scalar {
+            case "\"", "\\": escaped += "\\" + String(scalar)
+            case "\n", "\r": escaped += " "
+            default: escaped.unicodeScalars.append(scalar)
+            }
+        }
+        return " \"\(escaped)\""
+    }
+
+    private static func isAutolinkable(_ url: String) -> Bool {
+        (url.hasPrefix("http://") || url.hasPrefix("https://") || url.hasPrefix("mailto:"))
+            && !url.utf8.contains { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
+    }
+
+    /// How `text` comes out of ``text(_:)`` alone: to tell whether a link's text is its own URL.
+    private static func escapedAsText(_ text: String) -> String {
+        var inline = MarkdownInline()
+        inline.atLineStart = false
+        inline.writeText(text)
+        return String(decoding: inline.bytes, as: UTF8.self)
+    }
+
+    // MARK: Code and raw tags
+
+    private mutating func code(_ text: String) {
+        let text = String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
+        guard !text.isEmpty else { return }
+        flushSpace()
+        let fence = String(repeating: "`", count: Self.longestRun(of: "`", in: text) + 1)
+        let pad = text.hasPrefix("`") || text.hasSuffix("`") || (text.hasPrefix(" ") && text.hasSuffix(" ") && !text.allSatisfy { $0 == " " })
+        let body = isTableCell ? text.replacingOccurrences(of: "|", with: "\\|") : text
+        bytes += Array((fence + (pad ? " " : "") + body + (pad ? " " : "") + fence).utf8)
+        atLineStart = false
+    }
+
+    static func longestRun(of character: Character, in text: String) -> Int {
+        var longest = 0
+        var current = 0
+        for each in text {
+            current = each == character ? current + 1 : 0
+            longest = max(longest, current)
+        }
+        return longest
+    }
+
+    private mutating func rawTags(_ element: HTMLElement, attributes: [(name: String, value: String)]) {
+        flushSpace()
+        let tag = HTMLElement(element.name, attributes: attributes)
+        bytes += Array(HTMLSerializer.openTag(tag).utf8)
+        atLineStart = false
+        write(element.children)
+        flushSpace()
+        bytes += Array("</\(element.name)>".utf8)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        return String(scalars[first...last])
+    }
+}

@@ -1,0 +1,347 @@
+/// Writes a tree of post HTML as CommonMark blocks: paragraphs, headings, lists, quotes, fenced code, GFM
+/// tables, images, embeds; what Markdown cannot hold goes through as balanced raw HTML (or as its text, by option).
+struct MarkdownWriter {
+    var options: RenderOptions
+
+    func markdown(_ nodes: [HTMLNode]) -> String {
+        let blocks = blocks(nodes)
+        return blocks.isEmpty ? "" : blocks.joined(separator: "\n\n") + "\n"
+    }
+
+    /// Elements Markdown has no block syntax for.
+    private static let rawBlocks: Set<String> = [
+        "iframe", "video", "audio", "object", "embed", "form", "canvas", "svg", "math", "script", "style", "select",
+        "textarea", "dl", "details", "dialog", "map", "noscript", "fieldset", "input", "button",
+    ]
+
+    func blocks(_ nodes: [HTMLNode]) -> [String] {
+        var output: [String] = []
+        var run: [HTMLNode] = []
+        var listMarkers = (bullet: 0, ordered: 0)
+        var previousWasList: String?
+        func flush() {
+            if let paragraph = paragraph(run) {
+                output.append(paragraph)
+                previousWasList = nil
+            }
+            run.removeAll()
+        }
+        for (index, node) in nodes.enumerated() {
+            switch node {
+            case .text:
+                run.append(node)
+            case .comment(let text):
+                let marker = text.trimmingSpaces
+                if marker.hasPrefix("more") {
+                    flush()
+                    output.append("<!--more-->")
+                    previousWasList = nil
+                }
+            case .element(let element):
+                if element.name == "br", case .element(let next)? = nodes.dropFirst(index + 1).first(where: { !$0.isBlankText }),
+                   next.name == "br" {
+                    // Two line breaks in a row show a blank line: that is a new paragraph.
+                    flush()
+                    continue
+                }
+                guard HTMLTag.block.contains(element.name) || Self.rawBlocks.contains(element.name) else {
+                    run.append(node)
+                    continue
+                }
+                flush()
+                if element.name == "ul" || element.name == "ol" {
+                    // Two lists in a row would read as one: alternate the marker to keep them apart.
+                    let isOrdered = element.name == "ol"
+                    if previousWasList == element.name {
+                        if isOrdered { listMarkers.ordered += 1 } else { listMarkers.bullet += 1 }
+                    }
+                    if let list = list(element, alternate: (isOrdered ? listMarkers.ordered : listMarkers.bullet) % 2 == 1) {
+                        output.append(list)
+                        previousWasList = element.name
+                    }
+                    continue
+                }
+                let made = block(element)
+                if !made.isEmpty { previousWasList = nil }
+                output += made
+            }
+        }
+        flush()
+        return output
+    }
+
+    private func block(_ element: HTMLElement) -> [String] {
+        switch element.name {
+        case "p":
+            return blocks(element.children)
+        case "h1", "h2", "h3", "h4", "h5", "h6":
+            var inline = MarkdownInline()
+            inline.isSingleLine = true
+            inline.write(element.children)
+            let text = inline.markdown
+            guard !text.isEmpty else { return [] }
+            let level = Int(element.name.dropFirst()) ?? 2
+            return [String(repeating: "#", count: level) + " " + text]
+        case "blockquote":
+            let inner = blocks(element.children)
+            guard !inner.isEmpty else { return [] }
+            return [Self.prefixed(inner.joined(separator: "\n\n"), first: "> ", rest: "> ")]
+        case "pre":
+            return codeBlock(element)
+        case "hr":
+            return ["---"]
+        case "table":
+            return table(element)
+        case "wxr-embed":
+            return embed(element)
+        case "img":
+            return paragraph([.element(element)]).map { [$0] } ?? []
+        default:
+            if Self.rawBlocks.contains(element.name) { return raw(element) }
+            return blocks(element.children)
+        }
+    }
+
+    // MARK: Paragraphs
+
+    private func paragraph(_ nodes: [HTMLNode]) -> String? {
+        var inline = MarkdownInline()
+        inline.write(nodes)
+        let text = inline.markdown
+        // A paragraph of no-break spaces is an editor's spacer, not text.
+        guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return nil }
+        return text
+    }
+
+    // MARK: Lists
+
+    private func list(_ element: HTMLElement, alternate: Bool) -> String? {
+        let isOrdered = element.name == "ol"
+        var number = Int(element[attribute: "start"]?.trimmingSpaces ?? "") ?? 1
+        var items: [[String]] = []
+        for child in element.children {
+            switch child {
+            case .element(let item) where item.name == "li":
+                items.append(blocks(item.children))
+            case .element(let stray) where stray.name == "ul" || stray.name == "ol":
+                // A list right inside a list (invalid, common): it belongs to the item before it.
+                if let nested = list(stray, alternate: false) {
+                    if items.isEmpty { items.append([]) }
+                    items[items.count - 1].append(nested)
+                }
+            case .text(let text) where text.isBlank:
+                break
+            case .comment:
+                break
+            default:
+                if items.isEmpty { items.append([]) }
+                items[items.count - 1] += blocks([child])
+            }
+        }
+        guard !items.isEmpty else { return nil }
+        // Tight unless an item holds more than one paragraph-like block.
+        let isLoose = items.contains { item in item.filter { !Self.isList($0) }.count > 1 }
+        var lines: [String] = []
+        for (index, item) in items.enumerated() {
+            let marker: String
+            if isOrdered {
+                if index == 0, number < 0 || number > 999_999_999 { number = 1 }
+                marker = "\(number)\(alternate ? ")" : ".") "
+                number += 1
+            } else {
+                marker = alternate ? "* " : "- "
+            }
+            let body = item.joined(separator: isLoose ? "\n\n" : "\n")
+            let indent = String(repeating: " ", count: marker.count)
+            lines.append(body.isEmpty ? marker.trimmingSpaces : Self.prefixed(body, first: marker, rest: indent))
+        }
+        return lines.joined(separator: isLoose ? "\n\n" : "\n")
+    }
+
+    private static func isList(_ block: String) -> Bool {
+        guard let first = block.first else { return false }
+        if first == "-" || first == "*" { return block.dropFirst().first == " " || block.count == 1 }
+        let digits = block.prefix(while: \.isNumber)
+        return !digits.isEmpty && [".", ")"].contains(block.dropFirst(digits.count).first)
+    }
+
+    /// Every line of `text` prefixed: `first` on the first, `rest` on the others (nothing added to blank lines
+    /// but a quote's `>`).
+    static func prefixed(_ text: String, first: String, rest: String) -> String {
+        var output = ""
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if index > 0 { output += "\n" }
+            let prefix = index == 0 ? first : rest
+            output += line.isEmpty ? String(prefix.reversed().drop(while: { $0 == " " }).reversed()) : prefix + line
+        }
+        return output
+    }
+
+    // MARK: Code
+
+    private func codeBlock(_ element: HTMLElement) -> [String] {
+        let classes = element.classes.map(String.init)
+        if classes.contains("wp-block-verse") {
+            // Verse is poetry, not code: lines kept as line breaks, in the text's own font.
+            var inline = MarkdownInline()
+            inline.keepsLines = true
+            inline.write(element.children)
+            let text = inline.markdown
+            return text.isEmpty ? [] : [text]
+        }
+        var text = element.textContent
+        if text.hasPrefix("\r\n") { text.removeFirst(2) } else if text.hasPrefix("\n") { text.removeFirst() }
+        while let last = text.last, last == "\n" || last == "\r" || last == " " || last == "\t" { text.removeLast() }
+        guard !text.isEmpty else { return [] }
+        let fence = String(repeating: "`", count: max(3, MarkdownInline.longestRun(of: "`", in: text) + 1))
+        return [fence + (language(of: element) ?? "") + "\n" + text + "\n" + fence]
+    }
+
+    /// The language of a code block, from the classes editors and highlighters leave: `language-php`,
+    /// `lang-js`, `brush: python;`.
+    private func language(of pre: HTMLElement) -> String? {
+        var candidates = [pre[attribute: "class"] ?? ""]
+        for case .element(let child) in pre.children where child.name == "code" {
+            candidates.append(child[attribute: "class"] ?? "")
+        }
+        for classes in candidates {
+            if let range = classes.range(of: "brush:") {
+                let name = classes[range.upperBound...].drop(while: { $0 == " " }).prefix(while: { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "#" || $0 == "-" })
+                if !name.isEmpty { return name.lowercased() }
+            }
+            for name in classes.split(separator: " ") {
+                for prefix in ["language-", "lang-"] where name.hasPrefix(prefix) {
+                    let language = name.dropFirst(prefix.count).filter { $0.isLetter || $0.isNumber || "+#-_.".contains($0) }
+                    if !language.isEmpty { return language.lowercased() }
+                }
+            }
+        }
+        return nil
+    }
+
+    // MARK: Tables
+
+    private func table(_ element: HTMLElement) -> [String] {
+        var rows: [(cells: [HTMLElement], isHeader: Bool)] = []
+        var caption: HTMLElement?
+        var isSimple = true
+        func collect(_ nodes: [HTMLNode], inHead: Bool) {
+            for case .element(let child) in nodes {
+                switch child.name {
+                case "thead": collect(child.children, inHead: true)
+                case "tbody", "tfoot": collect(child.children, inHead: false)
+                case "tr":
+                    let cells = child.children.compactMap { node -> HTMLElement? in
+                        if case .element(let cell) = node, cell.name == "td" || cell.name == "th" { return cell }
+                        return nil
+                    }
+                    let header = inHead || (!cells.isEmpty && cells.allSatisfy { $0.name == "th" })
+                    rows.append((cells, header))
+                case "caption": caption = child
+                case "colgroup", "col": break
+                default: isSimple = false
+                }
+            }
+        }
+        collect(element.children, inHead: false)
+        let columns = rows.map(\.cells.count).max() ?? 0
+        for row in rows {
+            for cell in row.cells {
+                if let span = cell[attribute: "colspan"] ?? cell[attribute: "rowspan"], span.trimmingSpaces != "1" { isSimple = false }
+                if Self.containsBlocks(cell.children) { isSimple = false }
+            }
+        }
+        // A header row in the body other than the first has no place in a GFM table.
+        if rows.dropFirst().contains(where: \.isHeader) && rows.first?.isHeader == true { isSimple = isSimple && !rows.dropFirst().contains(where: \.isHeader) }
+        guard isSimple, columns > 0 else { return raw(element) }
+        func line(_ cells: [HTMLElement]) -> String {
+            var texts = cells.map { cell -> String in
+                var inline = MarkdownInline()
+                inline.isTableCell = true
+                inline.write(cell.children)
+                return inline.markdown
+            }
+            texts += Array(repeating: "", count: columns - texts.count)
+            return "| " + texts.joined(separator: " | ") + " |"
+        }
+        var lines = [line(rows[0].cells), "|" + String(repeating: " --- |", count: columns)]
+        lines += rows.dropFirst().map { line($0.cells) }
+        var output = [lines.joined(separator: "\n")]
+        if let caption, let text = paragraph(caption.children) { output.append(text) }
+        return output
+    }
+
+    private static func containsBlocks(_ nodes: [HTMLNode]) -> Bool {
+        var paragraphs = 0
+        for case .element(let element) in nodes {
+            if element.name == "p" {
+                paragraphs += 1
+                if paragraphs > 1 || containsBlocks(element.children) { return true }
+            } else if HTMLTag.block.contains(element.name) || rawBlocks.contains(element.name) {
+                return true
+            } else if containsBlocks(element.children) {
+                return true
+            }
+        }
+        return false
+    }
+
+    // MARK: Raw HTML and embeds
+
+    private func raw(_ element: HTMLElement) -> [String] {
+        if options.unsupportedHTML == .text {
+            if let source = element[attribute: "src"], !source.isEmpty, ["iframe", "video", "audio", "embed"].contains(element.name) {
+                return paragraph([.element(HTMLElement("wxr-embed", attributes: [("url", source)]))]).map { [$0] } ?? []
+            }
+            return blocks(element.children)
+        }
+        return [Self.rawBlock(element)]
+    }
+
+    /// An element as a CommonMark HTML block: the start tag alone on the first line (so any tag name starts the
+    /// block), no blank line inside (which would end it early).
+    static func rawBlock(_ element: HTMLElement) -> String {
+        let html = HTMLSerializer.html(element)
+        let open = HTMLSerializer.openTag(element)
+        var body = html
+        if !HTMLTag.void.contains(element.name), html.hasPrefix(open), element.name != "script", element.name != "style" {
+            body = open + "\n" + String(html.dropFirst(open.count))
+        }
+        var lines: [Substring] = []
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false) where !line.allSatisfy(\.isWhitespace) {
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func embed(_ element: HTMLElement) -> [String] {
+        guard let url = element[attribute: "url"]?.trimmingSpaces, !url.isEmpty else { return [] }
+        let kind = element[attribute: "kind"] ?? "embed"
+        let provider = EmbedProvider(url: url)
+        var output: [String] = []
+        switch options.embeds {
+        case .hugo where provider.hugoShortcode != nil:
+            output.append(provider.hugoShortcode!)
+        case .html where kind == "video" || kind == "audio":
+            output.append(Self.rawBlock(HTMLElement(kind, attributes: [("controls", ""), ("src", url)])))
+        case .html where provider.playerURL != nil:
+            output.append(Self.rawBlock(HTMLElement("iframe", attributes: [
+                ("src", provider.playerURL!), ("width", "560"), ("height", "315"), ("frameborder", "0"), ("allowfullscreen", ""),
+            ])))
+        default:
+            var inline = MarkdownInline()
+            inline.autolink(url)
+            output.append(inline.markdown)
+        }
+        let caption = element.children
+        if let text = paragraph(caption) { output.append(text) }
+        return output
+    }
+}
+
+extension HTMLNode {
+    var isBlankText: Bool {
+        if case .text(let text) = self { return text.isBlank }
+        return false
+    }
+}

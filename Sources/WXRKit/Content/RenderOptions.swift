@@ -1,0 +1,28 @@
+/// How the content engine writes what Markdown has no syntax for.
+public struct RenderOptions: Sendable, Hashable {
+    /// How an embed (a YouTube URL on its own line, `[embed]`, a `core/embed` block, `[video]`) is written.
+    public enum EmbedStyle: String, Sendable, Hashable, CaseIterable {
+        /// A link to the URL: works everywhere, needs nothing.
+        case link
+        /// The player as raw HTML (an `<iframe>` for known providers, `<video>`/`<audio>` for media files).
+        case html
+        /// Hugo's built-in shortcodes (`{{< youtube ID >}}`, `vimeo`, `tweet`, `instagram`); a link otherwise.
+        case hugo
+    }
+
+    /// What happens to HTML that Markdown cannot express (iframes, forms, complex tables, styled spans).
+    public enum UnsupportedHTML: String, Sendable, Hashable, CaseIterable {
+        /// Passed through as raw HTML, balanced and without blank lines.
+        case raw
+        /// Reduced to its text and links.
+        case text
+    }
+
+    public var embeds: EmbedStyle
+    public var unsupportedHTML: UnsupportedHTML
+
+    public init(embeds: EmbedStyle = .link, unsupportedHTML: UnsupportedHTML = .raw) {
+        self.embeds = embeds
+        self.unsupportedHTML = unsupportedHTML
+    }
+}

@@ -1,0 +1,21 @@
+/// One post's content converted: the Markdown, and what the conversion noticed.
+public struct RenderedContent: Sendable, Equatable {
+    public var markdown: String
+    /// Shortcodes kept as written because nothing knows how to convert them, counted by name.
+    public var unknownShortcodes: [String: Int]
+    /// Gallery ids that name no attachment of the export.
+    public var missingAttachmentIDs: [Int]
+    /// Reusable block ids (`core/block` refs) that name no `wp_block` item.
+    public var missingReusableBlockIDs: [Int]
+
+    /// The marker WordPress uses to end a post's teaser; Hugo reads the same one.
+    public static let moreMarker = "<!--more-->"
+
+    /// The Markdown before the `<!--more-->` marker, or `nil` when the post has none.
+    public var summary: String? {
+        guard let range = markdown.range(of: "\n" + Self.moreMarker + "\n") ?? (markdown.hasPrefix(Self.moreMarker + "\n") ? markdown.range(of: Self.moreMarker + "\n") : nil) else {
+            return nil
+        }
+        return String(markdown[..<range.lowerBound]).trimmingSpaces
+    }
+}

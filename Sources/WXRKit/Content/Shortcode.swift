@@ -1,0 +1,185 @@
+/// A shortcode in post content, in WordPress's syntax: `[name attrs]`, `[name attrs /]`,
+/// `[name attrs]content[/name]`; `[[name]]` is an escaped one, shown as `[name]`.
+public struct Shortcode: Sendable, Equatable {
+    public var name: String
+    /// Named attributes, names lowercased: `[gallery ids="1,2" columns=3]`.
+    public var attributes: [String: String]
+    /// Attributes without a name: `[embed "https://…"]`.
+    public var positional: [String]
+    /// What an enclosing shortcode wraps; `nil` for a self-closing one.
+    public var content: String?
+
+    public init(name: String, attributes: [String: String] = [:], positional: [String] = [], content: String? = nil) {
+        self.name = name
+        self.attributes = attributes
+        self.positional = positional
+        self.content = content
+    }
+
+    /// A piece of text: plain text, or a shortcode, or an escaped shortcode to show literally.
+    public enum Piece: Sendable, Equatable {
+        case text(String)
+        case shortcode(Shortcode)
+    }
+
+    /// Splits `text` at the shortcodes `isKnown` accepts; all others stay in the text as written.
+    public static func split(_ text: String, isKnown: (String) -> Bool) -> [Piece] {
+        let bytes = Array(text.utf8)
+        var pieces: [Piece] = []
+        var textStart = 0
+        var position = 0
+        func flush(upTo end: Int) {
+            if end > textStart { pieces.append(.text(String(decoding: bytes[textStart..<end], as: UTF8.self))) }
+        }
+        while position < bytes.count {
+            guard bytes[position] == UInt8(ascii: "["), let match = Match(bytes, at: position), isKnown(match.name) else {
+                position += 1
+                continue
+            }
+            flush(upTo: position)
+            let source = String(decoding: bytes[match.start..<match.end], as: UTF8.self)
+            if match.isEscaped {
+                // `[[gallery]]` shows `[gallery]`.
+                pieces.append(.text(String(source.dropFirst().dropLast())))
+            } else {
+                if match.start > position { pieces.append(.text("[")) }
+                pieces.append(.shortcode(match.shortcode(bytes)))
+            }
+            position = match.end
+            textStart = position
+        }
+        flush(upTo: bytes.count)
+        return pieces
+    }
+
+    /// The names of everything in `text` that reads as a shortcode: `[name …]` with attributes, a closer, or a
+    /// name with `_` or `-`. Plain bracketed words (`[sic]`, `[1]`) are not counted.
+    public static func names(in text: String) -> [String] {
+        let bytes = Array(text.utf8)
+        var names: [String] = []
+        var position = 0
+        while position < bytes.count {
+            if bytes[position] == UInt8(ascii: "["), let match = Match(bytes, at: position), !match.isEscaped {
+                let looksLikeShortcode = match.name.contains("_") || match.name.contains("-") || match.contentRange != nil
+                    || match.attributesText(bytes).contains("=")
+                if looksLikeShortcode, match.name.first?.isLetter == true { names.append(match.name) }
+                position = match.nameEnd
+            } else {
+                position += 1
+            }
+        }
+        return names
+    }
+
+    /// Where a shortcode sits in the text, found without knowing its name's meaning.
+    private struct Match {
+        var start: Int
+        var name: String
+        var nameEnd: Int
+        var attributesEnd: Int
+        var contentRange: Range<Int>?
+        var end: Int
+        var isEscaped: Bool
+
+        init?(_ bytes: [UInt8], at position: Int) {
+            start = position
+            var index = position + 1
+            let opensTwice = index < bytes.count && bytes[index] == UInt8(ascii: "[")
+            if opensTwice { index += 1 }
+            let nameStart = index
+            while index < bytes.count, Self.isNameByte(bytes[index]) { index += 1 }
+            guard index > nameStart, index < bytes.count else { return nil }
+            let next = bytes[index]
+            guard next == UInt8(ascii: "]") || next == UInt8(ascii: "/") || next == 0x20 || next == 0x09 || next == 0x0A
+                || next == 0x0D || next == 0xC2 else { return nil }
+            name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
+            nameEnd = index
+            // Attributes run to the first "]"; they can't hold one.
+            var close = index
+            while close < bytes.count, bytes[close] != UInt8(ascii: "]") {
+                if bytes[close] == UInt8(ascii: "[") { return nil }
+                close += 1
+            }
+            guard close < bytes.count else { return nil }
+            let selfClosing = bytes[close - 1] == UInt8(ascii: "/")
+            attributesEnd = selfClosing ? close - 1 : close
+            end = close + 1
+            if !selfClosing, let closer = Self.find(Array("[/\(name)]".utf8), in: bytes, from: end) {
+                contentRange = end..<closer
+                end = closer + name.utf8.count + 3
+            }
+            let closesTwice = end < bytes.count && bytes[end] == UInt8(ascii: "]")
+            isEscaped = opensTwice && closesTwice
+            if isEscaped { end += 1 }
+            if opensTwice && !isEscaped { start = position + 1 }
+        }
+
+        func attributesText(_ bytes: [UInt8]) -> String {
+            String(decoding: bytes[nameEnd..<attributesEnd], as: UTF8.self)
+        }
+
+        func shortcode(_ bytes: [UInt8]) -> Shortcode {
+            let (named, positional) = Self.parseAttributes(attributesText(bytes))
+            let content = contentRange.map { String(decoding: bytes[$0], as: UTF8.self) }
+            return Shortcode(name: name, attributes: named, positional: positional, content: content)
+        }
+
+        static func isNameByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-")
+        }
+
+        static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+            guard needle.count <= bytes.count else { return nil }
+            var index = start
+            while index + needle.count <= bytes.count {
+                if bytes[index] == needle[0], bytes[index..<(index + needle.count)].elementsEqual(needle) { return index }
+                index += 1
+            }
+            return nil
+        }
+
+        /// `a="x" b='y' c=z "positional" bare`, as WordPress reads them.
+        static func parseAttributes(_ text: String) -> ([String: String], [String]) {
+            var named: [String: String] = [:]
+            var positional: [String] = []
+            // Editors turn the spaces around attributes into no-break spaces; WordPress reads them as spaces.
+            var rest = Substring(text.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{200B}", with: " "))
+            func skipSpace() { rest = rest.drop(while: { $0.isWhitespace }) }
+            func quoted() -> String? {
+                guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+                let body = rest.dropFirst()
+                guard let close = body.firstIndex(of: quote) else {
+                    rest = ""
+                    return String(body)
+                }
+                rest = body[body.index(after: close)...]
+                return String(body[..<close])
+            }
+            skipSpace()
+            while !rest.isEmpty {
+                if let value = quoted() {
+                    positional.append(value)
+                } else {
+                    let token = rest.prefix(while: { !$0.isWhitespace && $0 != "=" })
+                    rest = rest[token.endIndex...]
+                    if rest.first == "=" {
+                        rest = rest.dropFirst()
+                        let value = quoted() ?? {
+                            let bare = rest.prefix(while: { !$0.isWhitespace })
+                            rest = rest[bare.endIndex...]
+                            return String(bare)
+                        }()
+                        named[token.lowercased()] = value
+                    } else if !token.isEmpty {
+                        positional.append(String(token))
+                    } else {
+                        rest = rest.dropFirst()
+                    }
+                }
+                skipSpace()
+            }
+            return (named, positional)
+        }
+    }
+}

@@ -1,0 +1,29 @@
+/// Byte-level searches for the engine's hot paths: Foundation's `contains` and `range(of:)` go through
+/// NSString and UTF-16, several times slower on post-sized text.
+extension StringProtocol {
+    /// Whether the UTF-8 bytes of `needle` occur in the string.
+    func containsBytes(_ needle: StaticString) -> Bool {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        guard let first = pattern.first else { return true }
+        let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
+            guard haystack.count >= pattern.count else { return false }
+            var index = 0
+            let last = haystack.count - pattern.count
+            while index <= last {
+                if haystack[index] == first {
+                    var offset = 1
+                    while offset < pattern.count, haystack[index + offset] == pattern[offset] { offset += 1 }
+                    if offset == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? String(self).containsBytes(needle)
+    }
+
+    /// Whether the string is empty or only HTML whitespace (space, tab, newlines, form feed).
+    var isBlank: Bool {
+        utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == 0x0C }
+    }
+}
