@@ -79,10 +79,11 @@ public enum BlockParser {
                 while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
                 return index > from
             }
-            func has(_ text: String) -> Bool {
-                let utf8 = Array(text.utf8)
-                guard index + utf8.count <= bytes.count, Array(bytes[index..<(index + utf8.count)]) == utf8 else { return false }
-                index += utf8.count
+            func has(_ text: StaticString) -> Bool {
+                let pattern = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+                guard index + pattern.count <= bytes.count else { return false }
+                for offset in 0..<pattern.count where bytes[index + offset] != pattern[offset] { return false }
+                index += pattern.count
                 return true
             }
             func nameSegment() -> String? {

@@ -231,7 +231,7 @@ public struct ContentRenderer: Sendable {
             let tag = "<img src=\"\(HTMLSerializer.escape(image.url, quotes: true))\" alt=\"\(HTMLSerializer.escape(image.alt ?? "", quotes: true))\">"
             return linksToFiles ? "<a href=\"\(HTMLSerializer.escape(image.url, quotes: true))\">\(tag)</a>" : tag
         }
-        return "<figure class=\"gallery\">" + tags.joined(separator: "\n") + "</figure>"
+        return "<figure class=\"gallery\">" + tags.joined(separator: " ") + "</figure>"
     }
 
     // MARK: Embeds
@@ -243,7 +243,7 @@ public struct ContentRenderer: Sendable {
 
     /// A URL alone on its line is an embed in WordPress (oEmbed), outside `<pre>`.
     private static func embeddingBareURLs(_ content: String) -> String {
-        guard content.containsBytes("http") else { return content }
+        guard hasURLAtLineStart(content) else { return content }
         var output: [String] = []
         var insidePre = false
         var changed = false
@@ -269,6 +269,28 @@ public struct ContentRenderer: Sendable {
             }
         }
         return changed ? output.joined(separator: "\n") : content
+    }
+
+    /// Whether some line starts with "http" (after spaces): the cheap test before looking closer.
+    private static func hasURLAtLineStart(_ content: String) -> Bool {
+        let found = content.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            var atLineStart = true
+            while index < bytes.count {
+                if atLineStart {
+                    while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 { index += 1 }
+                    if index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "h"), bytes[index + 1] == UInt8(ascii: "t"),
+                       bytes[index + 2] == UInt8(ascii: "t"), bytes[index + 3] == UInt8(ascii: "p") {
+                        return true
+                    }
+                    atLineStart = false
+                }
+                if index < bytes.count, bytes[index] == 0x0A { atLineStart = true }
+                index += 1
+            }
+            return false
+        }
+        return found ?? true
     }
 
     /// Where the ASCII `needle` first occurs in `bytes`, ignoring ASCII case.

@@ -235,6 +235,21 @@ struct MarkdownInline {
         if isStrong { strongDepth += 1 } else { emphasisDepth += 1 }
         write(element.children)
         if isStrong { strongDepth -= 1 } else { emphasisDepth -= 1 }
+        // Space just inside the tag goes outside the delimiters, where CommonMark needs it.
+        var leading = 0
+        while start + leading < bytes.count, bytes[start + leading] == 0x20 { leading += 1 }
+        if leading > 0 {
+            bytes.removeSubrange(start..<(start + leading))
+            if start > 0, !wasAtLineStart, bytes[start - 1] != 0x20 {
+                bytes.insert(0x20, at: start)
+                return emphasisClose(start: start + 1, wasAtLineStart: false, delimiter: delimiter, next: next)
+            }
+        }
+        emphasisClose(start: start, wasAtLineStart: wasAtLineStart, delimiter: delimiter, next: next)
+    }
+
+    private mutating func emphasisClose(start: Int, wasAtLineStart: Bool, delimiter: String, next: HTMLNode?) {
+        let isStrong = delimiter == "**"
         let inner = bytes[start...]
         guard let first = inner.first, let last = inner.last else { return }
         if inner.allSatisfy({ $0 == 0x20 }) { return }

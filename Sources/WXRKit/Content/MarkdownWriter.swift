@@ -317,7 +317,8 @@ struct MarkdownWriter {
     private func embed(_ element: HTMLElement) -> [String] {
         guard let url = element[attribute: "url"]?.trimmingSpaces, !url.isEmpty else { return [] }
         let kind = element[attribute: "kind"] ?? "embed"
-        let provider = EmbedProvider(url: url)
+        // Recognizing the provider parses the URL: only worth it when the output differs by provider.
+        let provider = options.embeds == .link ? EmbedProvider.other : EmbedProvider(url: url)
         var output: [String] = []
         switch options.embeds {
         case .hugo where provider.hugoShortcode != nil:
