@@ -10,6 +10,11 @@ struct Convert: ParsableCommand {
             The output is written under a temporary name and renamed when complete: a failed or interrupted
             run leaves no half-written file, and an existing output is kept unless --force is given.
 
+            Every conversion also validates: the report goes, as JSON, beside the output (site.json gives
+            site.report.json; --report names another file) and its summary to standard error. Damage is
+            repaired or read around; the exit code is 1 when the report has errors, though the output is
+            written with every intact item.
+
             Examples:
               wxr convert export.xml --to json --output site.json
               cat export.xml | wxr convert - --to ndjson --output -
@@ -24,7 +29,10 @@ struct Convert: ParsableCommand {
     @Option(name: .shortAndLong, help: "The file to write, or - for standard output.")
     var output: String
 
-    @Flag(help: "Replace the output if it exists.")
+    @Option(help: "Where to write the validation report (JSON); by default beside the output, none for standard output.")
+    var report: String?
+
+    @Flag(help: "Replace the output (and the report) if they exist.")
     var force = false
 
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
@@ -36,29 +44,65 @@ struct Convert: ParsableCommand {
         guard registry.names.contains(format) else {
             throw ValidationError("unknown format \"\(format)\"; known: \(registry.names.joined(separator: ", "))")
         }
+        let reportPath = report ?? Self.reportPath(besideOutput: output)
         let summary: ExportSummary
+        var validating: ValidatingExporter?
         do {
+            // Refuse before converting, rather than after, to replace a report.
+            let reportFile = try reportPath.map { try OutputFile(target: .file(path: $0, replacing: force)) }
+            defer { reportFile?.discard() }
             let reader = try WXRReader(path: input)
-            let exporter = try registry.makeExporter(
-                named: format, options: ExportOptions(output: OutputTarget(path: output, replacing: force)))
+            let exporter = ValidatingExporter(
+                wrapping: try registry.makeExporter(
+                    named: format, options: ExportOptions(output: OutputTarget(path: output, replacing: force))),
+                inputName: reader.inputName)
+            validating = exporter
+            // Unreadable input leaves nothing behind, report included: `wxr validate` reports on it.
             summary = try reader.export(to: exporter)
+            try reportFile.map { try Self.write(exporter.report, to: $0) }
         } catch {
             throw ExitStatus.report(error)
         }
+        let validation = validating!.report
         if !quiet {
             let destination = output == "-" ? "standard output" : output
             printError("wxr: wrote \(summary.posts) items, \(summary.comments) comments, \(summary.terms) terms "
                 + "and \(summary.authors) authors to \(destination) (\(format))")
-            FindingsSummary.print(summary.findings)
+            FindingsSummary.print(validation, reportPath: reportPath)
         }
-        if summary.findings.contains(where: { $0.severity == .error }) {
+        if validation.hasErrors {
             throw ExitStatus.findingsWithErrors
         }
+    }
+
+    /// `site.json` gives `site.report.json`, beside it; standard output gives none.
+    static func reportPath(besideOutput output: String) -> String? {
+        guard output != "-" else { return nil }
+        let url = URL(fileURLWithPath: output)
+        let stem = url.pathExtension.isEmpty ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
+        return url.deletingLastPathComponent().appendingPathComponent(stem + ".report.json").path
+    }
+
+    private static func write(_ report: ValidationReport, to file: OutputFile) throws {
+        try file.write(report.json)
+        try file.commit()
     }
 }
 
 /// A short account of findings on standard error.
 enum FindingsSummary {
+    /// The report's totals and its codes, most serious first.
+    static func print(_ report: ValidationReport, reportPath: String?, limit: Int = 8) {
+        let groups = report.groups
+        let place = reportPath.map { "; report in \($0)" } ?? ""
+        printError("wxr: \(report.summaryLine)\(place)")
+        for group in groups.prefix(limit) {
+            let first = group.examples.first.flatMap(\.line).map { ", first at line \($0)" } ?? ""
+            printError("  \(group.severity.rawValue): \(group.code) × \(group.count)\(first)")
+        }
+        if groups.count > limit { printError("  ... and \(groups.count - limit) more codes") }
+    }
+
     static func print(_ findings: [Finding], limit: Int = 5) {
         guard !findings.isEmpty else { return }
         printError("wxr: \(findings.count) finding\(findings.count == 1 ? "" : "s"):")

@@ -21,7 +21,7 @@ struct WXRCommand: ParsableCommand {
               64  usage error
               73  the output cannot be written (it exists without --force, or the disk refused)
             """,
-        subcommands: [Convert.self, Stats.self, Render.self])
+        subcommands: [Convert.self, Validate.self, Stats.self, Render.self])
 }
 
 /// The documented exit codes, in one place.

@@ -158,22 +158,30 @@ import Testing
         #expect(result.posts.first?.content?.utf8.count == body.utf8.count)
     }
 
-    @Test func notWellFormedInputThrowsWithItsLine() throws {
+    @Test func aCutOffFileKeepsItsCompleteItemsAndSaysWhere() throws {
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("cut.xml")
         try Data("<?xml version=\"1.0\"?>\n<rss>\n<channel>\n<item><title>one</title></item>\n<item><title>cut".utf8).write(to: path)
+        let result = try ReadResult(path: path.path)
+        #expect(result.posts.map(\.title) == ["one"])
+        let finding = try #require(result.findings.first { $0.code == "xml.truncated" })
+        #expect(finding.severity == .error)
+        #expect(finding.line == 5)
+    }
+
+    @Test func notWellFormedInputBeforeAnyChannelThrowsWithItsLine() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("broken.xml")
+        try Data("<?xml version=\"1.0\"?>\n<rss>\n<notachannel>\n</rss>\n".utf8).write(to: path)
         let reader = try WXRReader(path: path.path)
-        var posts: [Post] = []
-        let error = #expect(throws: ReadError.self) {
-            while let entity = try reader.next() { if case .post(let post) = entity { posts.append(post) } }
-        }
-        #expect(posts.map(\.title) == ["one"])
+        let error = #expect(throws: ReadError.self) { while try reader.next() != nil {} }
         guard case .notWellFormed(let line, _, _)? = error else {
             Issue.record("expected notWellFormed, got \(String(describing: error))")
             return
         }
-        #expect(line == 5)
+        #expect(line == 4)
     }
 
     @Test(arguments: [
@@ -204,12 +212,10 @@ import Testing
             <rss><channel><item><title>&secret;</title></item></channel></rss>
             """
         try Data(xml.utf8).write(to: path)
-        let reader = try WXRReader(path: path.path)
-        var titles: [String?] = []
-        _ = #expect(throws: ReadError.self) {
-            while let entity = try reader.next() { if case .post(let post) = entity { titles.append(post.title) } }
-        }
-        #expect(!titles.contains { $0?.contains("root:") == true })
+        let result = try ReadResult(path: path.path)
+        #expect(!result.posts.contains { $0.title?.contains("root:") == true })
+        #expect(result.posts.first?.title == "&secret;")
+        #expect(result.findings.contains { $0.code == "xml.external-entity" && $0.action == "not loaded" })
     }
 
     @Test func missingFileIsCannotOpen() {

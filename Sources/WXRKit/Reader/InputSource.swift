@@ -1,16 +1,27 @@
 import Foundation
 
-/// A file descriptor read in chunks: a file, or standard input.
+/// A file descriptor read in chunks (a file, or standard input), or bytes already in memory.
 final class InputSource {
     private let descriptor: Int32
     private let ownsDescriptor: Bool
+    private let bytes: [UInt8]?
+    private var offset = 0
     let name: String
+
+    /// Bytes in memory, read as if from a file called `name`.
+    init(bytes: [UInt8], name: String) {
+        descriptor = -1
+        ownsDescriptor = false
+        self.bytes = bytes
+        self.name = name
+    }
 
     /// Opens `path` for reading; `"-"` is standard input.
     init(path: String) throws(ReadError) {
         if path == "-" {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
+            bytes = nil
             name = "<stdin>"
             return
         }
@@ -24,6 +35,7 @@ final class InputSource {
         }
         self.descriptor = descriptor
         ownsDescriptor = true
+        bytes = nil
         name = path
     }
 
@@ -34,6 +46,12 @@ final class InputSource {
     /// Fills `buffer` from the start; returns the number of bytes read, 0 at the end of input.
     func read(into buffer: inout [UInt8]) throws(ReadError) -> Int {
         let capacity = buffer.count
+        if let bytes {
+            let count = min(capacity, bytes.count - offset)
+            buffer.replaceSubrange(0..<count, with: bytes[offset..<(offset + count)])
+            offset += count
+            return count
+        }
         var total = 0
         while total < capacity {
             let count = buffer.withUnsafeMutableBytes { raw in

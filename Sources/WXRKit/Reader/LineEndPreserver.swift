@@ -122,6 +122,26 @@ struct LineEndPreserver {
         return rewritten
     }
 
+    /// Undoes ``rewrite(_:into:)``: the CRs it turned into references become CRs again.
+    static func restore(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            if bytes[i] == UInt8(ascii: "]"), bytes[i...].starts(with: cdataCR) {
+                output.append(0x0D)
+                i += cdataCR.count
+            } else if bytes[i] == UInt8(ascii: "&"), bytes[i...].starts(with: textCR) {
+                output.append(0x0D)
+                i += textCR.count
+            } else {
+                output.append(bytes[i])
+                i += 1
+            }
+        }
+        return output
+    }
+
     /// Advances the markup states by one byte.
     private mutating func step(_ byte: UInt8) {
         switch state {

@@ -10,6 +10,11 @@ final class WXRAssembler {
     }
 
     private(set) var ready: [WXREntity] = []
+    /// The line the XML layer is on, asked when an item ends.
+    var currentLine: () -> Int = { 0 }
+    /// Repairs made to bytes not yet parsed, waiting to learn which item they fall in.
+    private var repairs: [Finding] = []
+    private var entityLine = 0
     private var readyHead = 0
     private(set) var findings: [Finding] = []
     private(set) var failure: ReadError?
@@ -68,6 +73,49 @@ final class WXRAssembler {
         findings.append(finding)
     }
 
+    /// A repair the sanitizer made on a line not parsed yet: it names the item it falls in once that is read.
+    func addRepair(_ finding: Finding) {
+        repairs.append(finding)
+    }
+
+    /// Gives the repairs up to `line` the entity of the post that spans `range`, and passes them on.
+    private func attributeRepairs(to post: Post, through line: Int) {
+        guard !repairs.isEmpty else { return }
+        var index = 0
+        while index < repairs.count, let repairLine = repairs[index].line, repairLine <= line {
+            var finding = repairs[index]
+            if repairLine >= post.line { finding.entity = .post(id: post.id) }
+            findings.append(finding)
+            index += 1
+        }
+        repairs.removeFirst(index)
+    }
+
+    private func flushRepairs() {
+        findings.append(contentsOf: repairs)
+        repairs.removeAll()
+    }
+
+    /// The parser stopped on damage: drops the author, term or item being read and returns what it was;
+    /// the next parser starts again from the document.
+    func abandon() -> (name: String, line: Int, entity: Finding.Entity)? {
+        var dropped: (name: String, line: Int, entity: Finding.Entity)?
+        if containers.contains(.item) {
+            dropped = ("item", post.line, .post(id: post.id))
+        } else if containers.contains(.term) {
+            dropped = ("term", entityLine, .term(id: term.id))
+        } else if containers.contains(.author) {
+            dropped = ("author", entityLine, .author(login: author.login))
+        }
+        containers = [.document]
+        isCollecting = false
+        nestedInField = 0
+        skippedDepth = 0
+        text.removeAll(keepingCapacity: true)
+        flushRepairs()
+        return dropped
+    }
+
     // MARK: Events
 
     func start(_ tag: WXRTag, line: Int, attributes: () -> (domain: String?, nicename: String?)) {
@@ -88,10 +136,12 @@ final class WXRAssembler {
             sawChannel = true
             containers.append(.channel)
         case (.channel, .author):
+            entityLine = line
             author = Author()
             authorFields = TagSet()
             containers.append(.author)
         case (.channel, .wpCategory), (.channel, .wpTag), (.channel, .wpTerm):
+            entityLine = line
             term = Term(taxonomy: tag == .wpCategory ? "category" : tag == .wpTag ? "post_tag" : "")
             termKind = tag
             termFields = TagSet()
@@ -190,6 +240,7 @@ final class WXRAssembler {
 
     /// The document ended, completely or not.
     func finishDocument(line: Int) {
+        flushRepairs()
         guard failure == nil else { return }
         if !sawChannel {
             failure = .notWXR(line: line, reason: "no <channel> inside <rss>")
@@ -344,6 +395,7 @@ final class WXRAssembler {
                 term.slug == nil && complete.contains { $0.taxonomy == term.taxonomy && $0.name == term.name }
             }
         }
+        attributeRepairs(to: post, through: currentLine())
         if !headerHasAuthors, let login = post.authorLogin, !login.isEmpty, derivedLogins.insert(login).inserted {
             ready.append(.author(Author(login: login)))
         }

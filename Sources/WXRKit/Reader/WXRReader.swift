@@ -12,7 +12,7 @@
 /// ```
 public final class WXRReader {
     private let stream: XMLStream
-    private var collected: [Finding] = []
+    private var log = FindingLog()
 
     /// The name the reader reports in messages: the path, or `<stdin>`.
     public let inputName: String
@@ -23,6 +23,13 @@ public final class WXRReader {
         let input = try InputSource(path: path)
         inputName = input.name
         stream = try XMLStream(input: input, name: input.name, assembler: WXRAssembler())
+    }
+
+    /// Reads an export already in memory, named `name` in messages.
+    public init(bytes: [UInt8], name: String = "<memory>") throws(ReadError) {
+        let input = InputSource(bytes: bytes, name: name)
+        inputName = name
+        stream = try XMLStream(input: input, name: name, assembler: WXRAssembler())
     }
 
     /// The next entity, or `nil` at the end of the export.
@@ -41,9 +48,23 @@ public final class WXRReader {
     /// The line the reader has reached: useful in messages about what it just returned.
     public var line: Int { stream.line }
 
-    /// What the reader noticed so far (namespace errors, values that are not dates or integers...).
+    /// What the reader noticed and repaired so far (damaged XML, bytes that are not UTF-8, namespace errors,
+    /// values that are not dates or integers...), the first thousand of each code.
     public var findings: [Finding] {
-        collected.append(contentsOf: stream.assembler.takeFindings())
-        return collected
+        findingLog.findings
+    }
+
+    /// The findings with the count of every code, those past the first thousand included.
+    public var findingLog: FindingLog {
+        _ = takeNewFindings()
+        return log
+    }
+
+    /// The findings made since the last call, for a caller that follows them as it reads (a validator): they
+    /// come before, or with, the entity they name.
+    public func takeNewFindings() -> [Finding] {
+        let new = stream.assembler.takeFindings()
+        log.add(contentsOf: new)
+        return new
     }
 }

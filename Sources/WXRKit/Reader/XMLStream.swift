@@ -6,11 +6,19 @@ import Foundation
 /// This is the only file that touches libxml2. The parser is built safe: no network, no DTD loading, and no
 /// entity but XML's five predefined ones is ever expanded (so neither external entities nor expansion bombs
 /// can do anything); `XML_PARSE_HUGE` lets multi-megabyte posts through, which is safe because of that.
+///
+/// Bytes pass through an ``InputSanitizer`` first. What it cannot repair (mismatched tags, an element cut
+/// off) stops libxml2; the stream then reports the damage at its line, drops the entity it was in, and
+/// resumes with a new parser at the next `<item>`, started with the root and channel tags of the file so that
+/// its namespaces are declared. A file cut off ends the reading after the last complete item.
 final class XMLStream {
     let assembler: WXRAssembler
-    private let context: xmlParserCtxtPtr
+    private var context: xmlParserCtxtPtr
     private let input: InputSource
+    private let name: String
     private var chunk: [UInt8]
+    private var sanitizer = InputSanitizer()
+    private var sanitized: [UInt8] = []
     private var rewritten: [UInt8] = []
     private var lineEnds: LineEndPreserver?
     private var isFirstChunk = true
@@ -19,17 +27,60 @@ final class XMLStream {
     private var namespaceWarnings = 0
     private(set) var isFinished = false
 
+    /// The first fatal error of the current parser, with where it happened in the bytes fed to it.
+    private struct Damage {
+        var line: Int
+        var column: Int
+        var code: String
+        var message: String
+        var offset: Int
+        var lineAtOffset: Int
+    }
+    private var damage: Damage?
+    /// Lines before the current parser's first line: a resumed parser counts from 1 at its `<item>`.
+    private var lineOffset = 0
+    /// Bytes fed to the current parser, and the last two feeds, kept to resume after damage.
+    private var fedCount = 0
+    private var recentFeeds: [(offset: Int, bytes: [UInt8])] = []
+    /// Where the current parser's own bytes start in its feed (after the resumption prefix), and in the stream.
+    private var prefixLength = 0
+    private var streamOffsetOfParser = 0
+    private var lastResumeOffset = -1
+    /// The root and channel start tags with their namespace declarations, once read.
+    private var rootTag: [UInt8]?
+    private var channelTag: [UInt8]?
+    /// Between damage and the next `<item>`: the bytes not yet searched, the line and stream offset they start at.
+    private var seeking: (bytes: [UInt8], line: Int, streamOffset: Int)?
+    private var pendingDamage: Finding?
+
     private static let chunkSize = 1 << 16
+    private static let itemTag: [UInt8] = Array("<item".utf8)
 
     init(input: InputSource, name: String, assembler: WXRAssembler) throws(ReadError) {
         self.input = input
+        self.name = name
         self.assembler = assembler
         chunk = [UInt8](repeating: 0, count: Self.chunkSize)
+        guard let context = Self.makeContext(name: name) else {
+            throw .ioFailure(reason: "libxml2 could not create a parser")
+        }
+        self.context = context
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        context.pointee.userData = context.pointee._private
+        assembler.currentLine = { [unowned self] in line }
+    }
 
+    deinit {
+        Self.free(context)
+    }
+
+    private static func makeContext(name: String) -> xmlParserCtxtPtr? {
         var handler = xmlSAXHandler()
         handler.initialized = XML_SAX2_MAGIC
-        handler.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
-            XMLStream.withOwner(context) { $0.didStart(localName, uri, Int(attributeCount), attributes) }
+        handler.startElementNs = { context, localName, _, uri, namespaceCount, namespaces, attributeCount, _, attributes in
+            XMLStream.withOwner(context) {
+                $0.didStart(localName, uri, Int(namespaceCount), namespaces, Int(attributeCount), attributes)
+            }
         }
         handler.endElementNs = { context, _, _, _ in
             XMLStream.withOwner(context) { $0.assembler.end() }
@@ -44,22 +95,24 @@ final class XMLStream {
             // Only &lt; &gt; &amp; &apos; &quot;: declared entities are never expanded.
             xmlGetPredefinedEntity(name)
         }
+        handler.internalSubset = { context, _, _, systemID in
+            XMLStream.withOwner(context) { $0.didDeclareDocumentType(systemID: systemID) }
+        }
+        handler.entityDecl = { context, name, type, _, systemID, _ in
+            // Reported, never stored: an entity that is not stored can be neither fetched nor expanded.
+            XMLStream.withOwner(context) { $0.didDeclareEntity(name, type: type, systemID: systemID) }
+        }
         handler.serror = { context, error in
             guard let context, let error else { return }
             XMLStream.owner(context).didFail(error.pointee)
         }
-
-        guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, name) else {
-            throw .ioFailure(reason: "libxml2 could not create a parser")
-        }
-        self.context = context
+        guard let context = xmlCreatePushParserCtxt(&handler, nil, nil, 0, name) else { return nil }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_HUGE.rawValue | XML_PARSE_NOWARNING.rawValue)
         xmlCtxtUseOptions(context, options)
-        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
-        context.pointee.userData = context.pointee._private
+        return context
     }
 
-    deinit {
+    private static func free(_ context: xmlParserCtxtPtr) {
         if let document = context.pointee.myDoc { xmlFreeDoc(document) }
         xmlFreeParserCtxt(context)
     }
@@ -73,47 +126,93 @@ final class XMLStream {
         Unmanaged<XMLStream>.fromOpaque(pointer!)._withUnsafeGuaranteedRef(body)
     }
 
-    /// The line the parser is on.
-    var line: Int { Int(xmlSAX2GetLineNumber(context)) }
+    /// The line of the file the parser is on.
+    var line: Int { Int(xmlSAX2GetLineNumber(context)) + lineOffset }
 
     /// Parses one more chunk of input. Returns false once the whole input has been parsed.
     func advance() throws(ReadError) -> Bool {
         guard !isFinished else { return false }
         let count = try input.read(into: &chunk)
+        let isLast = count == 0
+        chunk.withUnsafeBytes { raw in
+            sanitizer.sanitize(UnsafeRawBufferPointer(rebasing: raw[0..<count]), isLast: isLast, into: &sanitized)
+        }
+        for finding in sanitizer.takeFindings() { assembler.addRepair(finding) }
         if isFirstChunk {
             isFirstChunk = false
             // Inserting ASCII references into UTF-16 would corrupt it; such files keep XML's line ends.
-            let head = chunk.prefix(min(count, 4))
+            let head = sanitized.prefix(4)
             mayPreserveLineEnds = !(head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) || head.contains(0))
         }
-        let terminate: Int32 = count == 0 ? 1 : 0
-        let status = chunk.withUnsafeBytes { raw -> Int32 in
-            var bytes = UnsafeRawBufferPointer(rebasing: raw[0..<count])
-            if lineEnds == nil, mayPreserveLineEnds, let cr = memchr(raw.baseAddress!, 0x0D, count) {
-                // Parse up to the first CR, then ask the parser where it stands to start rewriting from there.
-                let before = UnsafeRawPointer(cr) - raw.baseAddress!
-                let status = parse(UnsafeRawBufferPointer(rebasing: raw[0..<before]), terminate: 0)
-                guard status == 0, fatalError == nil, assembler.failure == nil else { return status }
-                lineEnds = resumeLineEnds()
-                bytes = UnsafeRawBufferPointer(rebasing: raw[before..<count])
-            }
-            if lineEnds != nil, lineEnds!.rewrite(bytes, into: &rewritten) {
-                return rewritten.withUnsafeBytes { parse($0, terminate: terminate) }
-            }
-            return parse(bytes, terminate: terminate)
+        let bytes = sanitized
+        if seeking != nil {
+            bytes.withUnsafeBytes { appendToSeek($0) }
+        } else {
+            bytes.withUnsafeBytes { feed($0, terminate: isLast, isRewritten: false) }
         }
-        if status != 0 || fatalError != nil || assembler.failure != nil {
-            isFinished = true
-            if fatalError == nil, assembler.failure == nil {
-                fatalError = .notWellFormed(line: line, column: Int(xmlSAX2GetColumnNumber(context)),
-                                            reason: "libxml2 error \(status)")
-            }
+        // Damage sets `seeking`; each resumption starts past the last, so this ends.
+        while seeking != nil, fatalError == nil, let resumed = nextResumption() {
+            resumed.withUnsafeBytes { feed($0, terminate: isLast, isRewritten: false) }
         }
-        if count == 0 {
+        if fatalError != nil || assembler.failure != nil {
             isFinished = true
+        }
+        if isLast && !isFinished {
+            isFinished = true
+            if seeking != nil { finishSeeking(found: nil) }
             assembler.finishDocument(line: line)
         }
         return !isFinished
+    }
+
+    // MARK: Feeding the parser
+
+    /// Parses `bytes`, preserving CRs from the first one on, and recovers from damage.
+    private func feed(_ bytes: UnsafeRawBufferPointer, terminate: Bool, isRewritten: Bool) {
+        var bytes = bytes
+        if !isRewritten, lineEnds == nil, mayPreserveLineEnds, !bytes.isEmpty,
+           let cr = memchr(bytes.baseAddress!, 0x0D, bytes.count) {
+            // Parse up to the first CR, then ask the parser where it stands to start rewriting from there.
+            let before = UnsafeRawPointer(cr) - bytes.baseAddress!
+            parse(UnsafeRawBufferPointer(rebasing: bytes[0..<before]), terminate: false)
+            if damage != nil || assembler.failure != nil {
+                recover(remainder: UnsafeRawBufferPointer(rebasing: bytes[before...]), atEnd: false)
+                return
+            }
+            lineEnds = resumeLineEnds()
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[before...])
+        }
+        if !isRewritten, lineEnds != nil, lineEnds!.rewrite(bytes, into: &rewritten) {
+            let rewrittenBytes = rewritten
+            rewrittenBytes.withUnsafeBytes { parse($0, terminate: terminate) }
+        } else {
+            parse(bytes, terminate: terminate)
+        }
+        if damage != nil { recover(remainder: UnsafeRawBufferPointer(start: nil, count: 0), atEnd: terminate) }
+    }
+
+    private func parse(_ bytes: UnsafeRawBufferPointer, terminate: Bool) {
+        guard damage == nil, assembler.failure == nil else { return }
+        remember(bytes)
+        let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
+        let status = xmlParseChunk(context, base, Int32(bytes.count), terminate ? 1 : 0)
+        if status != 0, damage == nil, assembler.failure == nil {
+            damage = Damage(line: line, column: Int(xmlSAX2GetColumnNumber(context)), code: "xml.not-well-formed",
+                            message: "libxml2 error \(status)", offset: fedCount, lineAtOffset: line)
+        }
+    }
+
+    /// Keeps the last two feeds: damage found in them is resumed from where it happened.
+    private func remember(_ bytes: UnsafeRawBufferPointer) {
+        if recentFeeds.count == 2 {
+            var reused = recentFeeds.removeFirst().bytes
+            reused.removeAll(keepingCapacity: true)
+            reused.append(contentsOf: bytes)
+            recentFeeds.append((fedCount, reused))
+        } else {
+            recentFeeds.append((fedCount, Array(bytes)))
+        }
+        fedCount += bytes.count
     }
 
     /// A line-end preserver in the state the parser is in: its depth, whether it is inside CDATA, and the
@@ -129,25 +228,176 @@ final class XMLStream {
         return preserver
     }
 
-    private func parse(_ bytes: UnsafeRawBufferPointer, terminate: Int32) -> Int32 {
-        let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
-        return xmlParseChunk(context, base, Int32(bytes.count), terminate)
+    // MARK: Recovering from damage
+
+    /// The parser stopped on damage: report it, drop the entity it was in, and look for the next `<item>`.
+    /// `remainder` is what the caller had not fed yet.
+    private func recover(remainder: UnsafeRawBufferPointer, atEnd: Bool) {
+        guard let damage else { return }
+        self.damage = nil
+        let dropped = assembler.abandon()
+        var finding = Finding(code: damage.code, severity: .error, message: damage.message, line: damage.line,
+                              column: damage.column, entity: dropped?.entity)
+        if atEnd || damage.code == "xml.truncated" {
+            finding.code = "xml.truncated"
+            finding.action = dropped.map { "the \($0.name) starting at line \($0.line) is incomplete and was not kept" }
+                ?? "read up to the damage"
+            finding.hint = "the file is cut off: export it again, or download it again"
+            assembler.add(finding)
+            isFinished = true
+            assembler.finishDocument(line: damage.line)
+            return
+        }
+        guard rootTag != nil, channelTag != nil, !sanitizer.isPassThrough else {
+            fatalError = .notWellFormed(line: damage.line, column: damage.column, reason: damage.message)
+            return
+        }
+        // The bytes after the damage: from the recent feeds, then what was not fed yet.
+        var rest: [UInt8] = []
+        var restStart = damage.offset
+        if let first = recentFeeds.first, restStart < first.offset { restStart = first.offset }
+        for feed in recentFeeds where feed.offset + feed.bytes.count > restStart {
+            let from = max(0, restStart - feed.offset)
+            rest.append(contentsOf: feed.bytes[from...])
+        }
+        rest.append(contentsOf: remainder)
+        let streamOffset = streamOffsetOfParser + max(0, restStart - prefixLength)
+        var lineAtRest = damage.lineAtOffset
+        if restStart > damage.offset { lineAtRest = damage.line }
+        finding.action = dropped.map { "the \($0.name) starting at line \($0.line) was not kept" } ?? "skipped"
+        pendingDamage = finding
+        Self.free(context)
+        context = Self.makeContext(name: name)!
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        context.pointee.userData = context.pointee._private
+        fedCount = 0
+        recentFeeds.removeAll()
+        seeking = ([], lineAtRest, streamOffset)
+        rest.withUnsafeBytes { appendToSeek($0) }
+    }
+
+    private func appendToSeek(_ bytes: UnsafeRawBufferPointer) {
+        guard seeking != nil else { return }
+        seeking!.bytes.append(contentsOf: bytes)
+    }
+
+    /// Looks for the next `<item>` in the bytes gathered since the damage. Returns what a new parser should be
+    /// fed from there (the root and channel tags, then the item on), or nil to wait for more input.
+    private func nextResumption() -> [UInt8]? {
+        guard var state = seeking else { return nil }
+        let minimum = max(0, lastResumeOffset + 1 - state.streamOffset)
+        guard let found = Self.findItem(in: state.bytes, from: minimum) else {
+            // Keep the last bytes: "<item" may be cut by the chunk's end.
+            let keep = min(state.bytes.count, Self.itemTag.count)
+            let dropped = state.bytes.count - keep
+            state.line += state.bytes[0..<dropped].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+            state.bytes.removeFirst(dropped)
+            state.streamOffset += dropped
+            seeking = state
+            return nil
+        }
+        let itemLine = state.line + state.bytes[0..<found].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        let itemOffset = state.streamOffset + found
+        finishSeeking(found: itemLine)
+        lastResumeOffset = itemOffset
+        // The new parser starts on line 1 with the prefix and the item together.
+        var resumed: [UInt8] = []
+        if let encoding = sanitizer.declaredEncoding {
+            resumed.append(contentsOf: Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?>".utf8))
+        }
+        resumed.append(contentsOf: rootTag!)
+        resumed.append(contentsOf: channelTag!)
+        lineOffset = itemLine - 1
+        prefixLength = resumed.count
+        streamOffsetOfParser = itemOffset
+        if lineEnds != nil {
+            // The preserver's idea of depth went wrong with the damage: undo its rewriting, and let the new
+            // parser start a preserver of its own at the first CR.
+            resumed.append(contentsOf: LineEndPreserver.restore(state.bytes[found...]))
+            lineEnds = nil
+        } else {
+            resumed.append(contentsOf: state.bytes[found...])
+        }
+        return resumed
+    }
+
+    private func finishSeeking(found line: Int?) {
+        guard var finding = pendingDamage else { return }
+        pendingDamage = nil
+        if let line {
+            finding.action = (finding.action ?? "skipped") + "; reading resumed at line \(line)"
+        } else {
+            finding.action = (finding.action ?? "skipped") + "; no item follows"
+        }
+        assembler.add(finding)
+        seeking = nil
+    }
+
+    /// The index of the next `<item>` or `<item ` start tag in `bytes`, from `start`.
+    private static func findItem(in bytes: [UInt8], from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var i = start
+            while i + itemTag.count < buffer.count {
+                guard let found = memchr(buffer.baseAddress! + i, 0x3C, buffer.count - i) else { return nil }
+                i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - buffer.baseAddress!
+                guard i + itemTag.count < buffer.count else { return nil }
+                if buffer[i + 1] == 0x69, buffer[i + 2] == 0x74, buffer[i + 3] == 0x65, buffer[i + 4] == 0x6D {
+                    let next = buffer[i + 5]
+                    if next == 0x3E || next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D { return i }
+                }
+                i += 1
+            }
+            return nil
+        }
     }
 
     // MARK: Callbacks
 
     private func didStart(
-        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ attributeCount: Int,
+        _ localName: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?, _ namespaceCount: Int,
+        _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, _ attributeCount: Int,
         _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         guard let localName else { return }
         let name = UnsafeBufferPointer(start: localName, count: strlen(localName))
         let namespace = uri.map { namespaceOf(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? .none
         let tag = WXRTag.lookup(namespace: namespace, name: name)
+        if channelTag == nil, tag == .rss || tag == .channel {
+            let start = Self.startTag(tag == .rss ? "rss" : "channel", namespaceCount, namespaces)
+            if tag == .rss { rootTag = start } else if rootTag != nil { channelTag = start }
+        }
         assembler.start(tag, line: line) {
             (Self.attribute("domain", attributeCount, attributes), Self.attribute("nicename", attributeCount, attributes))
         }
         if assembler.failure != nil { xmlStopParser(context) }
+    }
+
+    /// A start tag with the namespace declarations SAX2 passed as (prefix, URI) pairs, on one line.
+    private static func startTag(
+        _ name: String, _ count: Int, _ namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) -> [UInt8] {
+        var tag = Array("<\(name)".utf8)
+        for index in 0..<count {
+            guard let namespaces, let uri = namespaces[2 * index + 1] else { continue }
+            tag.append(contentsOf: Array(" xmlns".utf8))
+            if let prefix = namespaces[2 * index] {
+                tag.append(UInt8(ascii: ":"))
+                tag.append(contentsOf: UnsafeBufferPointer(start: prefix, count: strlen(prefix)))
+            }
+            tag.append(contentsOf: Array("=\"".utf8))
+            for byte in UnsafeBufferPointer(start: uri, count: strlen(uri)) {
+                switch byte {
+                case UInt8(ascii: "\""): tag.append(contentsOf: Array("&quot;".utf8))
+                case UInt8(ascii: "&"): tag.append(contentsOf: Array("&amp;".utf8))
+                case UInt8(ascii: "<"): tag.append(contentsOf: Array("&lt;".utf8))
+                case 0x0A, 0x0D, 0x09: tag.append(0x20)
+                default: tag.append(byte)
+                }
+            }
+            tag.append(UInt8(ascii: "\""))
+        }
+        tag.append(UInt8(ascii: ">"))
+        return tag
     }
 
     /// Namespace URIs seen so far: a document uses a handful, so a short list beats classifying each time.
@@ -169,20 +419,51 @@ final class XMLStream {
         assembler.text(UnsafeRawBufferPointer(start: bytes, count: Int(length)))
     }
 
+    private func didDeclareDocumentType(systemID: UnsafePointer<xmlChar>?) {
+        guard let systemID else { return }
+        assembler.add(Finding(
+            code: "xml.external-dtd", severity: .warning,
+            message: "the document type names an external DTD, \"\(String(cString: systemID).prefix(200))\"",
+            line: line, action: "not loaded", hint: "WordPress exports have no DTD; nothing is fetched while reading"))
+    }
+
+    private func didDeclareEntity(_ name: UnsafePointer<xmlChar>?, type: Int32, systemID: UnsafePointer<xmlChar>?) {
+        let entity = name.map { String(cString: $0) } ?? ""
+        if let systemID {
+            assembler.add(Finding(
+                code: "xml.external-entity", severity: .warning,
+                message: "the entity \(entity) names \"\(String(cString: systemID).prefix(200))\"",
+                line: line, action: "not loaded", hint: "external entities are never read: no file or network access"))
+        } else {
+            assembler.add(Finding(
+                code: "xml.entity-declaration", severity: .warning, message: "the document declares the entity \(entity)",
+                line: line, action: "not expanded", hint: "declared entities are never expanded, so expansion bombs do nothing"))
+        }
+    }
+
     private func didFail(_ error: xmlError) {
-        let message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
-        let line = Int(error.line), column = Int(error.int2)
+        var message = error.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "error"
+        if lineOffset > 0 { message = Self.shiftingLines(in: message, by: lineOffset) }
+        let line = Int(error.line) + lineOffset, column = Int(error.int2)
         if error.level == XML_ERR_FATAL {
-            guard fatalError == nil else { return }
+            guard damage == nil else { return }
             let depth = Int(context.pointee.nameNr)
-            if error.code == Int32(XML_ERR_DOCUMENT_END.rawValue), depth > 0, let open = context.pointee.name {
+            var code = "xml.not-well-formed"
+            var reason = message
+            if error.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
+                code = "xml.mismatched-tag"
+            } else if error.code == Int32(XML_ERR_DOCUMENT_END.rawValue) || error.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue),
+                      depth > 0, let open = context.pointee.name {
                 // libxml2 says "Extra content at the end of the document" when the input stops inside elements.
-                fatalError = .notWellFormed(
-                    line: self.line, column: Int(xmlSAX2GetColumnNumber(context)),
-                    reason: "the file ends inside <\(String(cString: open))> with \(depth) element(s) still open: it is cut off")
-            } else {
-                fatalError = .notWellFormed(line: line, column: column, reason: message)
+                code = "xml.truncated"
+                reason = "the file ends inside <\(String(cString: open))> with \(depth) element(s) still open: it is cut off"
             }
+            let consumed = Int(xmlByteConsumed(context))
+            let lineAtOffset = (context.pointee.input.map { Int($0.pointee.line) } ?? Int(error.line)) + lineOffset
+            damage = Damage(line: code == "xml.truncated" ? self.line : line, column: column, code: code, message: reason,
+                            offset: consumed >= 0 ? consumed : fedCount, lineAtOffset: lineAtOffset)
+            // Stop here, so that the position above is where reading resumes.
+            xmlStopParser(context)
             return
         }
         if error.domain == Int32(XML_FROM_NAMESPACE.rawValue) {
@@ -195,6 +476,23 @@ final class XMLStream {
         }
         assembler.add(Finding(code: "xml.error", severity: error.level == XML_ERR_ERROR ? .error : .warning,
                               message: message, line: line, column: column, action: "read on"))
+    }
+
+    /// libxml2's message with the lines it names ("tag mismatch: title line 7 and item") counted from the
+    /// file's start rather than the resumed parser's.
+    private static func shiftingLines(in message: String, by offset: Int) -> String {
+        var result = ""
+        var rest = message[...]
+        while let range = rest.range(of: "line ") {
+            result += rest[..<range.upperBound]
+            rest = rest[range.upperBound...]
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            if let number = Int(digits) {
+                result += String(number + offset)
+                rest = rest.dropFirst(digits.count)
+            }
+        }
+        return result + rest
     }
 
     /// The value of an attribute in no namespace, from SAX2's five-pointer attribute records.

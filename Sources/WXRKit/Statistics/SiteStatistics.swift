@@ -43,6 +43,13 @@ public struct SiteStatistics: Sendable, Hashable {
     /// The counts as one JSON object.
     public var json: [UInt8] {
         var writer = JSONWriter()
+        write(into: &writer)
+        writer.newline()
+        return writer.bytes
+    }
+
+    /// Writes the counts as one JSON object, where a value is due.
+    func write(into writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("authors"); writer.value(authors)
         writer.key("posts"); writer.value(posts)
@@ -58,8 +65,6 @@ public struct SiteStatistics: Sendable, Hashable {
         }
         writer.endObject()
         writer.endObject()
-        writer.newline()
-        return writer.bytes
     }
 
     /// The counts as an aligned plain-text table.

@@ -1,0 +1,376 @@
+/// Checks an export as it streams past: what is inconsistent in it, beyond what the reader repairs.
+///
+/// Feed it every entity in the order the reader yields them, and the reader's findings as they come; ask for
+/// the report at the end. It keeps ids and small summaries, never posts, so memory stays small: checks that
+/// need what comes later (a parent, a thumbnail, a term declared after the items) wait in short lists.
+///
+/// ```swift
+/// var validator = ExportValidator()
+/// let reader = try WXRReader(path: "export.xml")
+/// while let entity = try reader.next() {
+///     validator.add(readerFindings: reader.takeNewFindings())
+///     validator.inspect(entity)
+/// }
+/// let report = validator.makeReport(inputName: reader.inputName)
+/// ```
+public struct ExportValidator {
+    private let contentCheck: (any ContentConversionCheck)?
+    private var log = FindingLog(limitPerCode: 200)
+    private var statistics = SiteStatistics()
+    private var site: Site?
+    private var items: [Int: ItemSummary] = [:]
+    private var wantedItems: Set<Int> = []
+
+    private var declaredLogins: Set<String> = []
+    private var hasSeenPost = false
+    private var declaredTerms: Set<TermKey> = []
+    private var undeclaredTerms: [TermKey: Reference] = [:]
+    private var postIDs: Set<Int> = []
+    private var attachmentIDs: Set<Int> = []
+    private var slugs: [UInt64: Int?] = [:]
+    private var pendingParents: [Reference] = []
+    private var pendingThumbnails: [Reference] = []
+    private var commentsWithPersonalData = 0
+    private var firstPersonalData: Reference?
+    private var unknownShortcodes: [String: (count: Int, first: Reference)] = [:]
+
+    /// A post waiting for something that may come later: its id, its line, and the id it names.
+    private struct Reference {
+        var postID: Int?
+        var line: Int
+        var target: Int
+        var isAttachment = false
+        var label = ""
+    }
+
+    private struct TermKey: Hashable {
+        var taxonomy: String
+        var slug: String
+    }
+
+    /// How many items the report describes at most, so that it stays small on a badly broken export.
+    private static let itemLimit = 5000
+
+    public init(contentCheck: (any ContentConversionCheck)? = nil) {
+        self.contentCheck = contentCheck
+    }
+
+    /// Findings made elsewhere (by the reader, by an exporter), kept with the validator's own.
+    public mutating func add(readerFindings findings: [Finding]) {
+        for finding in findings {
+            if case .post(let id?)? = finding.entity { wantedItems.insert(id) }
+            if case .comment(_, let postID?)? = finding.entity { wantedItems.insert(postID) }
+            log.add(finding)
+        }
+    }
+
+    public mutating func inspect(_ entity: WXREntity) {
+        statistics.add(entity)
+        switch entity {
+        case .site(let site):
+            self.site = site
+            inspect(site)
+        case .author(let author):
+            if !hasSeenPost, let login = author.login { declaredLogins.insert(login) }
+        case .term(let term):
+            let key = TermKey(taxonomy: term.taxonomy, slug: term.slug ?? "")
+            declaredTerms.insert(key)
+            if let name = term.name { declaredTerms.insert(TermKey(taxonomy: term.taxonomy, slug: "name:" + name)) }
+        case .post(let post):
+            hasSeenPost = true
+            inspect(post)
+            if let id = post.id, wantedItems.remove(id) != nil { remember(post) }
+        }
+    }
+
+    // MARK: Checks
+
+    private mutating func inspect(_ site: Site) {
+        guard let version = site.wxrVersion?.trimmingCharacters(in: .whitespacesAndNewlines) else {
+            report(Finding(code: "site.wxr-version-missing", severity: .warning,
+                           message: "the export has no <wp:wxr_version>", entity: .site, action: "read as WXR 1.2",
+                           hint: "WordPress's importer refuses such a file; every WordPress since 3.1 writes one"))
+            return
+        }
+        if !["1.0", "1.1", "1.2"].contains(version) {
+            report(Finding(code: "site.wxr-version-unknown", severity: .warning,
+                           message: "<wp:wxr_version> is \"\(version.prefix(40))\", not 1.0, 1.1 or 1.2", entity: .site,
+                           action: "read as WXR 1.2", hint: "WordPress's importer refuses versions it does not know"))
+        }
+    }
+
+    private mutating func inspect(_ post: Post) {
+        let entity = Finding.Entity.post(id: post.id)
+        let isPublished = post.status == "publish"
+        let type = post.type ?? "post"
+        if let id = post.id, !postIDs.insert(id).inserted {
+            report(Finding(code: "post.duplicate-id", severity: .warning,
+                           message: "another item already has the id \(id)", line: post.line, entity: entity,
+                           action: "kept both", hint: "in SQLite, join on post_item rather than post_id"), naming: post)
+        }
+        if type == "attachment", let id = post.id { attachmentIDs.insert(id) }
+        if let status = post.status, !Self.isKnownStatus(status) {
+            report(Finding(code: "post.unknown-status", severity: .warning,
+                           message: "status \"\(status.prefix(40))\" is not one WordPress knows", line: post.line,
+                           entity: entity, action: "kept as it is"), naming: post)
+        }
+        if isPublished, post.date == nil {
+            report(Finding(code: "post.zero-date", severity: .warning,
+                           message: "a published \(type) without a publication date (zero or unreadable)",
+                           line: post.line, entity: entity, action: "date set to null",
+                           hint: "WordPress would show it as published now; set its date before importing"), naming: post)
+        }
+        if isPublished, type != "attachment", type != "nav_menu_item",
+           (post.title ?? "").allSatisfy(\.isWhitespace) {
+            report(Finding(code: "post.empty-title", severity: .warning, message: "a published \(type) without a title",
+                           line: post.line, entity: entity, action: "kept",
+                           hint: "static site generators need a title for the page and its link"), naming: post)
+        }
+        if let password = post.password, !password.isEmpty {
+            report(Finding(code: "post.password-protected", severity: .info,
+                           message: "the \(type) is password-protected", line: post.line, entity: entity,
+                           action: "kept, password included",
+                           hint: "converted content is not protected: leave it out or protect it another way"), naming: post)
+        }
+        if type == "attachment", (post.attachmentURL ?? "").allSatisfy(\.isWhitespace) {
+            report(Finding(code: "attachment.missing-url", severity: .warning,
+                           message: "an attachment without <wp:attachment_url>: its file cannot be fetched",
+                           line: post.line, entity: entity, action: "kept without a file"), naming: post)
+        }
+        if let parentID = post.parentID {
+            let reference = Reference(postID: post.id, line: post.line, target: parentID, isAttachment: type == "attachment",
+                                      label: Self.label(post))
+            if !postIDs.contains(parentID) { pendingParents.append(reference) }
+        }
+        if let thumbnail = post.metaValue(forKey: "_thumbnail_id").flatMap(WXRInteger.parse), thumbnail > 0,
+           !attachmentIDs.contains(thumbnail) {
+            pendingThumbnails.append(Reference(postID: post.id, line: post.line, target: thumbnail, label: Self.label(post)))
+        }
+        if isPublished, let slug = post.slug, !slug.isEmpty {
+            let key = Self.fingerprint(type, String(post.parentID ?? 0), slug)
+            if let first = slugs[key] {
+                report(Finding(code: "post.duplicate-slug", severity: .warning,
+                               message: "slug \"\(slug.prefix(80))\" is also used by \(first.map { "item \($0)" } ?? "an earlier item")",
+                               line: post.line, entity: entity, action: "kept both",
+                               hint: "two pages would get the same address; WordPress adds -2 on import"), naming: post)
+            } else {
+                slugs[key] = .some(post.id)
+            }
+        }
+        if hasDeclaredAuthors, let login = post.authorLogin, !login.isEmpty, !declaredLogins.contains(login) {
+            report(Finding(code: "post.unknown-author", severity: .warning,
+                           message: "author \"\(login.prefix(60))\" is not among the export's authors", line: post.line,
+                           entity: entity, action: "kept", hint: "map the login to an author when importing"), naming: post)
+        }
+        for term in post.terms {
+            let key = term.slug.map { TermKey(taxonomy: term.taxonomy, slug: $0) }
+                ?? TermKey(taxonomy: term.taxonomy, slug: "name:" + term.name)
+            if !declaredTerms.contains(key), undeclaredTerms[key] == nil {
+                undeclaredTerms[key] = Reference(postID: post.id, line: post.line, target: 0, label: term.slug ?? term.name)
+            }
+        }
+        inspectMeta(post.meta, entity: entity, line: post.line, post: post)
+        inspectText([post.title, post.content, post.excerpt], entity: entity, line: post.line, post: post)
+        if let contentCheck, let content = post.content, !content.isEmpty {
+            for name in contentCheck.unknownShortcodes(in: content) {
+                let reference = Reference(postID: post.id, line: post.line, target: 0, label: name)
+                unknownShortcodes[name, default: (0, reference)].count += 1
+            }
+        }
+        inspectComments(of: post)
+    }
+
+    private mutating func inspectComments(of post: Post) {
+        var commentIDs: Set<Int> = []
+        for comment in post.comments { if let id = comment.id { commentIDs.insert(id) } }
+        for comment in post.comments {
+            let entity = Finding.Entity.comment(id: comment.id, postID: post.id)
+            if let parentID = comment.parentID, !commentIDs.contains(parentID) {
+                report(Finding(code: "comment.orphan", severity: .warning,
+                               message: "comment \(comment.id.map(String.init) ?? "without id") replies to comment \(parentID), which the post does not have",
+                               line: comment.line, entity: entity, action: "kept as the start of its own thread"), naming: post)
+            }
+            if !(comment.authorEmail ?? "").isEmpty || !(comment.authorIP ?? "").isEmpty {
+                commentsWithPersonalData += 1
+                if firstPersonalData == nil {
+                    firstPersonalData = Reference(postID: post.id, line: comment.line, target: comment.id ?? 0)
+                }
+            }
+            inspectMeta(comment.meta, entity: entity, line: comment.line, post: post)
+            inspectText([comment.content, comment.author], entity: entity, line: comment.line, post: post)
+        }
+    }
+
+    private mutating func inspectMeta(_ meta: [MetaEntry], entity: Finding.Entity, line: Int, post: Post) {
+        for entry in meta {
+            guard let first = entry.value.utf8.first, "aOsibdN".utf8.contains(first),
+                  entry.value.utf8.dropFirst().first == UInt8(ascii: ":") else { continue }
+            guard let decoded = PHPSerialized.decode(entry.value) else {
+                if entry.value.hasSuffix("}") || entry.value.hasSuffix(";") {
+                    report(Finding(code: "meta.serialized-broken", severity: .warning,
+                                   message: "meta \"\(entry.key.prefix(60))\" looks PHP-serialized but does not decode",
+                                   line: line, entity: entity, action: "kept as text",
+                                   hint: "WordPress will read it as a plain string"), naming: post)
+                }
+                continue
+            }
+            if decoded.repairedLengths > 0 {
+                report(Finding(code: "meta.serialized-lengths", severity: .warning,
+                               message: "meta \"\(entry.key.prefix(60))\" is PHP-serialized with \(decoded.repairedLengths) wrong string length(s), as a search-and-replace leaves them",
+                               line: line, entity: entity, action: "decoded with the real lengths; value kept as it was",
+                               hint: "re-save the setting in WordPress, or run a serialization-aware search-and-replace"),
+                       naming: post)
+            }
+        }
+    }
+
+    /// Text converted to UTF-8 twice reads "Ã³" for "ó" and "â€™" for "’": reported once per entity.
+    private mutating func inspectText(_ texts: [String?], entity: Finding.Entity, line: Int, post: Post) {
+        for case let text? in texts {
+            guard let sample = Self.mojibake(in: text) else { continue }
+            report(Finding(code: "text.mojibake", severity: .warning,
+                           message: "text looks converted to UTF-8 twice: \"\(sample)\"", line: line, entity: entity,
+                           action: "kept as it is",
+                           hint: "the database was read as Latin-1 and written as UTF-8; fix the text at the source"),
+                   naming: post)
+            return
+        }
+    }
+
+    // MARK: The end
+
+    /// The findings that needed the whole export, then the report.
+    public mutating func makeReport(inputName: String, stoppedBy error: ReadError? = nil) -> ValidationReport {
+        finish()
+        if let error { report(Self.finding(for: error)) }
+        return ValidationReport(inputName: inputName, site: site, statistics: statistics, findings: log, items: items,
+                                stoppedBy: error)
+    }
+
+    private var isFinished = false
+
+    private mutating func finish() {
+        guard !isFinished else { return }
+        isFinished = true
+        for reference in pendingParents where !postIDs.contains(reference.target) {
+            let code = reference.isAttachment ? "attachment.missing-parent" : "post.missing-parent"
+            let what = reference.isAttachment ? "an attachment of item \(reference.target)" : "a child of item \(reference.target)"
+            report(Finding(code: code, severity: .warning,
+                           message: "\(what), which the export does not have", line: reference.line,
+                           entity: .post(id: reference.postID), action: reference.isAttachment ? "kept, unattached" : "kept at the top level"),
+                   naming: reference)
+        }
+        for reference in pendingThumbnails where !attachmentIDs.contains(reference.target) {
+            report(Finding(code: "post.thumbnail-missing", severity: .warning,
+                           message: "_thumbnail_id names attachment \(reference.target), which the export does not have",
+                           line: reference.line, entity: .post(id: reference.postID), action: "kept without a featured image",
+                           hint: "export the media too, or set the featured image again"), naming: reference)
+        }
+        for (key, reference) in undeclaredTerms.sorted(by: { $0.value.line < $1.value.line }) where !declaredTerms.contains(key) {
+            report(Finding(code: "term.undeclared", severity: .warning,
+                           message: "post uses \(key.taxonomy) \"\(reference.label.prefix(80))\", which the export does not declare",
+                           line: reference.line, entity: .post(id: reference.postID), action: "term added as used"),
+                   naming: reference)
+        }
+        for (name, use) in unknownShortcodes.sorted(by: { $0.value.first.line < $1.value.first.line }) {
+            report(Finding(code: "content.unknown-shortcode", severity: .warning,
+                           message: "shortcode [\(name)] is used in \(use.count) post(s) and will not convert",
+                           line: use.first.line, entity: .post(id: use.first.postID), action: "kept as text",
+                           hint: "a plugin provided it; decide what it should become"), naming: use.first)
+        }
+        if commentsWithPersonalData > 0, let first = firstPersonalData {
+            report(Finding(code: "privacy.personal-data", severity: .info,
+                           message: "\(commentsWithPersonalData) comment(s) hold commenters' e-mail or IP addresses",
+                           line: first.line, action: "kept",
+                           hint: "personal data: leave these fields out of anything you publish"))
+        }
+    }
+
+    // MARK: Recording
+
+    private var hasDeclaredAuthors: Bool { !declaredLogins.isEmpty }
+
+    private mutating func report(_ finding: Finding, naming post: Post? = nil) {
+        log.add(finding)
+        if let post { remember(post) }
+    }
+
+    private mutating func report(_ finding: Finding, naming reference: Reference) {
+        log.add(finding)
+        if let id = reference.postID, items[id] == nil, items.count < Self.itemLimit {
+            items[id] = ItemSummary(id: id, title: reference.label, type: nil, status: nil, line: reference.line)
+        }
+    }
+
+    private mutating func remember(_ post: Post) {
+        guard let id = post.id, items[id] == nil, items.count < Self.itemLimit else { return }
+        items[id] = ItemSummary(id: id, title: post.title.map { String($0.prefix(120)) }, type: post.type,
+                                status: post.status, line: post.line)
+    }
+
+    private static func label(_ post: Post) -> String {
+        String((post.title ?? "").prefix(120))
+    }
+
+    static func finding(for error: ReadError) -> Finding {
+        switch error {
+        case .notWXR(let line, let reason):
+            Finding(code: "document.not-wxr", severity: .error, message: "not a WordPress export: \(reason)", line: line,
+                    action: "nothing read", hint: "export again with Tools → Export in WordPress")
+        case .notWellFormed(let line, let column, let reason):
+            Finding(code: "document.unreadable", severity: .error, message: reason, line: line, column: column,
+                    action: "nothing more read", hint: "the damage comes before the channel: there is nothing to read around it")
+        case .cannotOpen(let path, let reason):
+            Finding(code: "document.cannot-open", severity: .error, message: "cannot open \(path): \(reason)",
+                    action: "nothing read")
+        case .ioFailure(let reason):
+            Finding(code: "document.read-failed", severity: .error, message: reason, action: "read stopped")
+        }
+    }
+
+    // MARK: Values
+
+    private static let knownStatuses: Set<String> = [
+        "publish", "future", "draft", "pending", "private", "trash", "auto-draft", "inherit",
+        "request-pending", "request-confirmed", "request-failed", "request-completed",
+    ]
+
+    private static func isKnownStatus(_ status: String) -> Bool {
+        knownStatuses.contains(status) || status.hasPrefix("wc-")
+    }
+
+    /// A 64-bit FNV-1a hash of the parts: enough to tell slugs apart without keeping them.
+    private static func fingerprint(_ parts: String...) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for part in parts {
+            for byte in part.utf8 {
+                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+            }
+            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+
+    /// A few characters around the first sign of double-encoded UTF-8: "Ã" or "Â" followed by what UTF-8 lead
+    /// and continuation bytes look like in Windows-1252, or "â€".
+    static func mojibake(in text: String) -> String? {
+        let bytes = text.utf8
+        var index = bytes.startIndex
+        while let found = bytes[index...].firstIndex(of: 0xC3) {
+            let next = bytes.index(after: found)
+            guard next != bytes.endIndex else { return nil }
+            let second = bytes[next]
+            let third = bytes.index(after: next) == bytes.endIndex ? nil : bytes[bytes.index(after: next)]
+            var isDoubleEncoded = false
+            if (second == 0x83 || second == 0x82), let third, [0xC2, 0xC5, 0xC6, 0xCB, 0xE2].contains(third) {
+                isDoubleEncoded = true      // "Ã©", "Â " ...
+            } else if second == 0xA2, let third, third == 0xE2,
+                      bytes[bytes.index(after: next)...].starts(with: [0xE2, 0x82, 0xAC]) {
+                isDoubleEncoded = true      // "â€"
+            }
+            if isDoubleEncoded { return String(text[found...].prefix(12)) }
+            index = next
+        }
+        return nil
+    }
+}

@@ -1,0 +1,44 @@
+/// Findings in the order they were made, at most `limitPerCode` of each code, with every code's full count.
+///
+/// A file with a million broken bytes must not make a million findings in memory: the first ones of each
+/// code are kept as examples, the rest only counted.
+///
+/// ```swift
+/// var log = FindingLog(limitPerCode: 100)
+/// log.add(finding)
+/// print(log.count(of: "xml.control-character"), log.findings.count)
+/// ```
+public struct FindingLog: Sendable, Hashable {
+    public private(set) var findings: [Finding] = []
+    /// How many findings of each code were added, kept or not.
+    public private(set) var countsByCode: [String: Int] = [:]
+    /// How many findings of each severity were added, kept or not.
+    public private(set) var countsBySeverity: [Finding.Severity: Int] = [:]
+    public let limitPerCode: Int
+
+    public init(limitPerCode: Int = 1000) {
+        self.limitPerCode = limitPerCode
+    }
+
+    public mutating func add(_ finding: Finding) {
+        let count = countsByCode[finding.code, default: 0] + 1
+        countsByCode[finding.code] = count
+        countsBySeverity[finding.severity, default: 0] += 1
+        if count <= limitPerCode { findings.append(finding) }
+    }
+
+    public mutating func add(contentsOf findings: some Sequence<Finding>) {
+        for finding in findings { add(finding) }
+    }
+
+    public var hasErrors: Bool { countsBySeverity[.error, default: 0] > 0 }
+
+    public func count(of code: String) -> Int {
+        countsByCode[code, default: 0]
+    }
+
+    /// Findings added but not kept, over all codes.
+    public var omitted: Int {
+        countsByCode.values.reduce(0, +) - findings.count
+    }
+}

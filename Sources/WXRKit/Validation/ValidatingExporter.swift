@@ -1,0 +1,65 @@
+/// An exporter that validates what passes through it on the way to another exporter.
+///
+/// `wxr convert` wraps its exporter in one, so that every conversion also makes a report. The findings it
+/// makes reach the inner exporter's `finish(findings:)` with the reader's (the SQLite `findings` table).
+///
+/// ```swift
+/// let validating = ValidatingExporter(wrapping: try JSONExporter(output: .file(path: "site.json", replacing: false)),
+///                                     inputName: "export.xml")
+/// try WXRReader(path: "export.xml").export(to: validating)
+/// let report = validating.report
+/// ```
+public final class ValidatingExporter: Exporter {
+    private let inner: any Exporter
+    private let inputName: String
+    private var validator: ExportValidator
+    /// The report, complete once the export has finished.
+    public private(set) var report: ValidationReport
+
+    public init(wrapping inner: any Exporter, inputName: String, contentCheck: (any ContentConversionCheck)? = nil) {
+        self.inner = inner
+        self.inputName = inputName
+        validator = ExportValidator(contentCheck: contentCheck)
+        report = ValidationReport(inputName: inputName)
+    }
+
+    public func begin(site: Site) throws {
+        validator.inspect(.site(site))
+        try inner.begin(site: site)
+    }
+
+    public func write(author: Author) throws {
+        validator.inspect(.author(author))
+        try inner.write(author: author)
+    }
+
+    public func write(term: Term) throws {
+        validator.inspect(.term(term))
+        try inner.write(term: term)
+    }
+
+    public func write(post: Post) throws {
+        validator.inspect(.post(post))
+        try inner.write(post: post)
+    }
+
+    public func finish(findings: [Finding]) throws {
+        validator.add(readerFindings: findings)
+        report = validator.makeReport(inputName: inputName)
+        let fromReader = Set(findings)
+        let own = report.findings.findings.filter { !fromReader.contains($0) }
+        // The SQLite exporter finds undeclared terms and broken serialized lengths itself, while loading.
+        let passed = inner is SQLiteExporter
+            ? own.filter { $0.code != "term.undeclared" && $0.code != "meta.serialized-lengths" } : own
+        try inner.finish(findings: findings + passed)
+    }
+
+    public func abandon() {
+        inner.abandon()
+    }
+
+    /// The report of a reading that stopped on `error`, with what was read before it.
+    public func report(stoppedBy error: ReadError) -> ValidationReport {
+        validator.makeReport(inputName: inputName, stoppedBy: error)
+    }
+}
