@@ -108,15 +108,21 @@ struct InputSanitizer {
         }
 
         scanning: while i < count {
-            if state == .text || state == .cdata {
-                let inText = state == .text
+            switch state {
+            case .text, .cdata:
+                let inText: Bool
+                let specials: (UInt8, UInt8, UInt8)
+                if case .text = state {
+                    inText = true
+                    specials = (UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: ">"))
+                } else {
+                    inText = false
+                    specials = (UInt8(ascii: "]"), UInt8(ascii: "]"), UInt8(ascii: "]"))
+                }
                 while i < count {
                     // Eight ordinary bytes at a time: printable ASCII that means nothing in this state.
                     if brackets == 0 {
-                        while i + 8 <= count,
-                              Self.isOrdinary(UnsafeRawPointer(start + i).loadUnaligned(as: UInt64.self), inText: inText) {
-                            i += 8
-                        }
+                        i = Self.skipOrdinary(start, i, count, specials)
                         if i >= count { break scanning }
                     }
                     let byte = start[i]
@@ -162,8 +168,14 @@ struct InputSanitizer {
                             continue scanning
                         }
                     case UInt8(ascii: "<") where inText:
-                        state = .lessThan
-                        i += 1
+                        // Most "<" open or close an element: straight to the tag state.
+                        if i + 1 < count, Self.opensTag(start[i + 1]) {
+                            state = .tag(quote: nil)
+                            i += 2
+                        } else {
+                            state = .lessThan
+                            i += 1
+                        }
                         continue scanning
                     case UInt8(ascii: "&") where inText:
                         guard let next = repairReference(start, count, at: i, isLast: isLast, replace: replace) else {
@@ -177,45 +189,90 @@ struct InputSanitizer {
                     i += 1
                 }
                 break scanning
-            }
-            let byte = start[i]
-            if byte >= 0x80 {
-                let length = validatesUTF8 ? Self.sequenceLength(start + i, count - i) : 1
-                if length > 0 { i += length; continue }
-                if length == 0 && !isLast { break scanning }
-                repairInvalidUTF8(byte, at: i, replace: replace)
-                i += 1
-                continue
-            }
-            if byte == 0x0A {
-                line += 1
-            } else if byte < 0x20 && byte != 0x09 && byte != 0x0D {
-                report("xml.control-character", "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML",
-                       action: "removed")
-                replace(i, length: 1, with: [])
-                i += 1
-                continue
-            }
-            if case .tag(let quote?) = state {
-                if byte == UInt8(ascii: "&") {
-                    guard let next = repairReference(start, count, at: i, isLast: isLast, replace: replace) else {
-                        break scanning
+            case .tag(let quote):
+                // Tags and attribute values are most of a WXR file's markup: scanned here, not a byte at a time.
+                let specials: (UInt8, UInt8, UInt8)
+                if let quote {
+                    specials = (quote, UInt8(ascii: "&"), UInt8(ascii: "<"))
+                } else {
+                    specials = (UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"))
+                }
+                while i < count {
+                    i = Self.skipOrdinary(start, i, count, specials)
+                    if i >= count { break scanning }
+                    let byte = start[i]
+                    if byte >= 0x80 {
+                        let length = validatesUTF8 ? Self.sequenceLength(start + i, count - i) : 1
+                        if length > 0 { i += length; continue }
+                        if length == 0 && !isLast { break scanning }
+                        repairInvalidUTF8(byte, at: i, replace: replace)
+                        i += 1
+                        continue
                     }
-                    i = next
+                    if byte < 0x20 {
+                        if byte == 0x0A {
+                            line += 1
+                        } else if byte != 0x09 && byte != 0x0D {
+                            report("xml.control-character",
+                                   "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML", action: "removed")
+                            replace(i, length: 1, with: [])
+                        }
+                        i += 1
+                        continue
+                    }
+                    if let quote {
+                        if byte == quote {
+                            state = .tag(quote: nil)
+                            i += 1
+                            continue scanning
+                        }
+                        if byte == UInt8(ascii: "&") {
+                            guard let next = repairReference(start, count, at: i, isLast: isLast, replace: replace) else {
+                                break scanning
+                            }
+                            i = next
+                            continue
+                        }
+                        if byte == UInt8(ascii: "<") {
+                            report("xml.less-than-in-attribute", "\"<\" in an attribute value, where XML forbids it",
+                                   action: "escaped as &lt;")
+                            replace(i, length: 1, with: Self.lessThan)
+                        }
+                    } else if byte == UInt8(ascii: ">") {
+                        state = .text
+                        brackets = 0
+                        i += 1
+                        continue scanning
+                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                        state = .tag(quote: byte)
+                        i += 1
+                        continue scanning
+                    }
+                    i += 1
+                }
+                break scanning
+            default:
+                let byte = start[i]
+                if byte >= 0x80 {
+                    let length = validatesUTF8 ? Self.sequenceLength(start + i, count - i) : 1
+                    if length > 0 { i += length; continue }
+                    if length == 0 && !isLast { break scanning }
+                    repairInvalidUTF8(byte, at: i, replace: replace)
+                    i += 1
                     continue
                 }
-                if byte == UInt8(ascii: "<") {
-                    report("xml.less-than-in-attribute", "\"<\" in an attribute value, where XML forbids it",
-                           action: "escaped as &lt;")
-                    replace(i, length: 1, with: Self.lessThan)
-                } else if byte == quote {
-                    state = .tag(quote: nil)
+                if byte == 0x0A {
+                    line += 1
+                } else if byte < 0x20 && byte != 0x09 && byte != 0x0D {
+                    report("xml.control-character", "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML",
+                           action: "removed")
+                    replace(i, length: 1, with: [])
+                    i += 1
+                    continue
                 }
+                step(byte)
                 i += 1
-                continue
             }
-            step(byte)
-            i += 1
         }
         emit(upTo: i)
         if i < count {
@@ -465,23 +522,25 @@ struct InputSanitizer {
     private static let splitCDATAEnd: [UInt8] = Array("]]><![CDATA[>".utf8)
     private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
-    /// True when none of the eight bytes needs a look: no byte over 0x7F or under 0x20, no "<", "&" or ">"
-    /// in text, no "]" in CDATA.
+    /// The index of the first byte from `index` that needs a look: over 0x7F, under 0x20, or one of
+    /// `specials`. Eight bytes at a time.
     @inline(__always)
-    private static func isOrdinary(_ word: UInt64, inText: Bool) -> Bool {
+    private static func skipOrdinary(
+        _ start: UnsafePointer<UInt8>, _ index: Int, _ count: Int, _ specials: (UInt8, UInt8, UInt8)
+    ) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
-        @inline(__always) func hasByte(_ value: UInt8) -> UInt64 {
-            let x = word ^ (ones &* UInt64(value))
-            return (x &- ones) & ~x
+        let a = ones &* UInt64(specials.0), b = ones &* UInt64(specials.1), c = ones &* UInt64(specials.2)
+        let space = ones &* 0x20
+        var i = index
+        while i + 8 <= count {
+            let word = UnsafeRawPointer(start + i).loadUnaligned(as: UInt64.self)
+            let x = word ^ a, y = word ^ b, z = word ^ c
+            let flags = word | ((word &- space) & ~word) | ((x &- ones) & ~x) | ((y &- ones) & ~y) | ((z &- ones) & ~z)
+            if flags & highs != 0 { return i }
+            i += 8
         }
-        var flags = word | ((word &- ones &* 0x20) & ~word)
-        if inText {
-            flags |= hasByte(UInt8(ascii: "<")) | hasByte(UInt8(ascii: "&")) | hasByte(UInt8(ascii: ">"))
-        } else {
-            flags |= hasByte(UInt8(ascii: "]"))
-        }
-        return flags & highs == 0
+        return i
     }
 
     /// The length of the valid UTF-8 sequence at `pointer` (not U+FFFE or U+FFFF, which XML forbids);
@@ -561,6 +620,13 @@ struct InputSanitizer {
         case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return Unicode.Scalar(value)
         default: return nil
         }
+    }
+
+    /// True for a byte after "<" that starts an element's start or end tag.
+    @inline(__always)
+    private static func opensTag(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "/")
+            || byte == UInt8(ascii: "_")
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

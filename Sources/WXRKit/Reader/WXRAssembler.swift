@@ -10,8 +10,6 @@ final class WXRAssembler {
     }
 
     private(set) var ready: [WXREntity] = []
-    /// The line the XML layer is on, asked when an item ends.
-    var currentLine: () -> Int = { 0 }
     /// Repairs made to bytes not yet parsed, waiting to learn which item they fall in.
     private var repairs: [Finding] = []
     private var entityLine = 0
@@ -199,7 +197,8 @@ final class WXRAssembler {
         text.append(contentsOf: bytes)
     }
 
-    func end() {
+    /// An element ends; `line`, where it ends, is asked only when an item does.
+    func end(line: @autoclosure () -> Int) {
         if isCollecting {
             if nestedInField > 0 {
                 nestedInField -= 1
@@ -226,7 +225,7 @@ final class WXRAssembler {
         case .term:
             deliver(.term(term))
         case .item:
-            deliverPost()
+            deliverPost(endingAt: line())
         case .comment:
             post.comments.append(comment)
         case .termMeta:
@@ -387,7 +386,7 @@ final class WXRAssembler {
         post.terms.append(PostTerm(taxonomy: taxonomy, slug: categoryAttributes.nicename, name: name))
     }
 
-    private func deliverPost() {
+    private func deliverPost(endingAt line: Int) {
         // WXR 1.0 wrote each category twice, once without a nicename; keep only the complete one.
         if post.terms.contains(where: { $0.slug == nil }) {
             let complete = post.terms.filter { $0.slug != nil }
@@ -395,7 +394,7 @@ final class WXRAssembler {
                 term.slug == nil && complete.contains { $0.taxonomy == term.taxonomy && $0.name == term.name }
             }
         }
-        attributeRepairs(to: post, through: currentLine())
+        attributeRepairs(to: post, through: line)
         if !headerHasAuthors, let login = post.authorLogin, !login.isEmpty, derivedLogins.insert(login).inserted {
             ready.append(.author(Author(login: login)))
         }

@@ -67,7 +67,6 @@ final class XMLStream {
         self.context = context
         context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
         context.pointee.userData = context.pointee._private
-        assembler.currentLine = { [unowned self] in line }
     }
 
     deinit {
@@ -83,7 +82,7 @@ final class XMLStream {
             }
         }
         handler.endElementNs = { context, _, _, _ in
-            XMLStream.withOwner(context) { $0.assembler.end() }
+            XMLStream.withOwner(context) { stream in stream.assembler.end(line: stream.line) }
         }
         handler.characters = { context, bytes, length in
             XMLStream.withOwner(context) { $0.didRead(bytes, length) }
