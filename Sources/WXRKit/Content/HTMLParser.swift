@@ -1,4 +1,5 @@
 internal import CLibXML2
+import Synchronization
 
 /// Parses a fragment of post HTML into ``HTMLNode``s, on libxml2's HTML parser: forgiving as browsers are
 /// about unclosed and misnested tags, never touching the network. The only file of Content/ that sees libxml2.
@@ -6,15 +7,36 @@ enum HTMLParser {
     /// Nesting beyond this is read as text: hostile input must not exhaust the stack of the recursive walk.
     static let maximumDepth = 200
 
+    /// Parser contexts kept between posts: making one (and its name dictionary) per post costs more than the
+    /// parse of a short post. One per thread at a time; Linux's libxml2 contexts are not shared.
+    private static let contexts = Mutex<[ParserContext]>([])
+
+    private final class ParserContext: @unchecked Sendable {
+        let pointer: htmlParserCtxtPtr
+        init?() {
+            guard let pointer = htmlNewParserCtxt() else { return nil }
+            self.pointer = pointer
+        }
+        deinit { htmlFreeParserCtxt(pointer) }
+    }
+
     static func parse(_ html: String) -> [HTMLNode] {
         var source = "<html><body>" + html + "</body></html>"
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
+        let context = contexts.withLock { $0.popLast() } ?? ParserContext()
         let document = source.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+                if let context {
+                    htmlCtxtReadMemory(context.pointer, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+                } else {
+                    htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+                }
             }
+        }
+        if let context {
+            contexts.withLock { pool in if pool.count < 16 { pool.append(context) } }
         }
         guard let document else { return html.isEmpty ? [] : [.text(html)] }
         defer { xmlFreeDoc(document) }

@@ -168,13 +168,25 @@ struct MarkdownWriter {
     /// Every line of `text` prefixed: `first` on the first, `rest` on the others (nothing added to blank lines
     /// but a quote's `>`).
     static func prefixed(_ text: String, first: String, rest: String) -> String {
-        var output = ""
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if index > 0 { output += "\n" }
-            let prefix = index == 0 ? first : rest
-            output += line.isEmpty ? String(prefix.reversed().drop(while: { $0 == " " }).reversed()) : prefix + line
+        let firstBytes = Array(first.utf8), restBytes = Array(rest.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 16)
+        output += firstBytes
+        var lineIsEmpty = true
+        for byte in text.utf8 {
+            if byte == 0x0A {
+                // An empty line gets the prefix without its trailing spaces ("> " becomes ">").
+                if lineIsEmpty { while output.last == 0x20 { output.removeLast() } }
+                output.append(0x0A)
+                output += restBytes
+                lineIsEmpty = true
+            } else {
+                output.append(byte)
+                lineIsEmpty = false
+            }
         }
-        return output
+        if lineIsEmpty { while output.last == 0x20 { output.removeLast() } }
+        return String(decoding: output, as: UTF8.self)
     }
 
     // MARK: Code
