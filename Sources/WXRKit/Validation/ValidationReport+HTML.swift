@@ -31,9 +31,11 @@ extension ValidationReport {
             out += "<p>Site: <strong>\(Self.escaped(site.title ?? "(no title)"))</strong>, WXR \(Self.escaped(site.wxrVersion ?? "version missing"))</p>\n"
         }
         out += "<p class=\"totals\">"
-        out += "<span class=\"badge error\">\(count(.error)) errors</span> "
-        out += "<span class=\"badge warning\">\(count(.warning)) warnings</span> "
-        out += "<span class=\"badge info\">\(count(.info)) notes</span></p>\n"
+        for (severity, name) in [(Finding.Severity.error, "error"), (.warning, "warning"), (.info, "note")] {
+            let count = count(severity)
+            out += "<span class=\"badge \(severity.rawValue)\">\(count) \(name)\(count == 1 ? "" : "s")</span> "
+        }
+        out += "</p>\n"
         if let stoppedBy { out += "<p><strong>Reading stopped:</strong> \(Self.escaped("\(stoppedBy)"))</p>\n" }
 
         out += "<h2>Summary</h2>\n<div class=\"scroll\"><table id=\"summary\">\n<thead><tr><th>What</th><th class=\"n\">Count</th></tr></thead>\n<tbody>\n"
