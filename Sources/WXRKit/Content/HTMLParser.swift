@@ -3,137 +3,147 @@ import Synchronization
 
 /// Parses a fragment of post HTML into ``HTMLNode``s, on libxml2's HTML parser: forgiving as browsers are
 /// about unclosed and misnested tags, never touching the network. The only file of Content/ that sees libxml2.
+///
+/// The parser's SAX events build our tree directly: libxml2's own tree would be built, walked and freed for
+/// nothing, and that was a third of the engine's time.
 enum HTMLParser {
-    /// Nesting beyond this is read as text: hostile input must not exhaust the stack of the recursive walk.
+    /// Nesting beyond this is flattened: hostile input must not exhaust the stack of the recursive passes after.
     static let maximumDepth = 200
 
-    /// Parser contexts kept between posts: making one (and its name dictionary) per post costs more than the
-    /// parse of a short post. One per thread at a time; Linux's libxml2 contexts are not shared.
+    static func parse(_ html: String) -> [HTMLNode] {
+        var source = "<html><body>" + html + "</body></html>"
+        let builder = TreeBuilder()
+        guard let context = contexts.withLock({ $0.popLast() }) ?? ParserContext() else { return html.isEmpty ? [] : [.text(html)] }
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
+        withExtendedLifetime(builder) {
+            context.pointer.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+            source.withUTF8 { bytes in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    if let document = htmlCtxtReadMemory(context.pointer, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options) {
+                        xmlFreeDoc(document)
+                    }
+                }
+            }
+            context.pointer.pointee._private = nil
+        }
+        contexts.withLock { pool in if pool.count < 16 { pool.append(context) } }
+        return builder.finish()
+    }
+
+    /// Parser contexts kept between posts, our handlers installed: making one (and its name dictionary) per post
+    /// costs as much as parsing a short post. A context serves one parse at a time.
     private static let contexts = Mutex<[ParserContext]>([])
 
     private final class ParserContext: @unchecked Sendable {
         let pointer: htmlParserCtxtPtr
+
         init?() {
             guard let pointer = htmlNewParserCtxt() else { return nil }
             self.pointer = pointer
+            HTMLParser.install(on: pointer)
+            pointer.pointee.userData = UnsafeMutableRawPointer(pointer)
         }
+
         deinit { htmlFreeParserCtxt(pointer) }
     }
 
-    static func parse(_ html: String) -> [HTMLNode] {
-        var source = "<html><body>" + html + "</body></html>"
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
-        let context = contexts.withLock { $0.popLast() } ?? ParserContext()
-        let document = source.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                if let context {
-                    htmlCtxtReadMemory(context.pointer, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-                } else {
-                    htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+    /// Replaces the tree-building callbacks of the context's handler with ours.
+    private static func install(on context: htmlParserCtxtPtr) {
+        guard let handler = context.pointee.sax else { return }
+        var events = xmlSAXHandler()
+        events.initialized = handler.pointee.initialized
+        events.startElement = { context, name, attributes in
+            HTMLParser.builder(context)?.start(name, attributes)
+        }
+        events.endElement = { context, _ in
+            HTMLParser.builder(context)?.end()
+        }
+        events.characters = { context, bytes, length in
+            HTMLParser.builder(context)?.text(bytes, length)
+        }
+        events.ignorableWhitespace = events.characters
+        events.cdataBlock = events.characters
+        events.comment = { context, text in
+            HTMLParser.builder(context)?.comment(text)
+        }
+        handler.pointee = events
+    }
+
+    private static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {
+        guard let context, let owner = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
+        return Unmanaged<TreeBuilder>.fromOpaque(owner).takeUnretainedValue()
+    }
+
+    private final class TreeBuilder {
+        /// An element being built; `isTransparent` ones (html, body, head, and whatever nests too deep) hand their
+        /// children to their parent.
+        private struct Frame {
+            var element: HTMLElement
+            var isTransparent: Bool
+        }
+
+        private var root: [HTMLNode] = []
+        private var stack: [Frame] = []
+        private var pendingText: [UInt8] = []
+        private var depth = 0
+
+        func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+            flushText()
+            let tag = name.map { String(cString: $0) } ?? ""
+            depth += 1
+            let isTransparent = tag == "html" || tag == "body" || tag == "head" || depth > HTMLParser.maximumDepth
+            var element = HTMLElement(tag)
+            if !isTransparent, var pair = attributes {
+                while let attributeName = pair.pointee {
+                    let value = pair.advanced(by: 1).pointee.map { String(cString: $0) } ?? ""
+                    element.attributes.append((String(cString: attributeName), value))
+                    pair = pair.advanced(by: 2)
                 }
             }
+            stack.append(Frame(element: element, isTransparent: isTransparent))
         }
-        if let context {
-            contexts.withLock { pool in if pool.count < 16 { pool.append(context) } }
-        }
-        guard let document else { return html.isEmpty ? [] : [.text(html)] }
-        defer { xmlFreeDoc(document) }
-        var nodes: [HTMLNode] = []
-        // Whatever the parser placed in <head> (a pasted <style> or <title>) or after </body> is content too.
-        var top = document.pointee.children
-        while let node = top {
-            if node.pointee.type == XML_ELEMENT_NODE, name(of: node) == "html" {
-                var part = node.pointee.children
-                while let child = part {
-                    let partName = child.pointee.type == XML_ELEMENT_NODE ? name(of: child) : ""
-                    if partName == "body" || partName == "head" {
-                        nodes += children(of: child, depth: 1)
-                    } else if let converted = convert(child, depth: 1) {
-                        nodes.append(converted)
-                    }
-                    part = child.pointee.next
-                }
-            }
-            top = node.pointee.next
-        }
-        return nodes
-    }
 
-    private static func children(of parent: xmlNodePtr, depth: Int) -> [HTMLNode] {
-        var nodes: [HTMLNode] = []
-        var child = parent.pointee.children
-        while let node = child {
-            if let converted = convert(node, depth: depth) { nodes.append(converted) }
-            child = node.pointee.next
-        }
-        return nodes
-    }
-
-    private static func convert(_ node: xmlNodePtr, depth: Int) -> HTMLNode? {
-        switch node.pointee.type {
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            return .text(string(node.pointee.content))
-        case XML_COMMENT_NODE:
-            return .comment(string(node.pointee.content))
-        case XML_ELEMENT_NODE:
-            if depth > maximumDepth {
-                return .text(flatText(of: node))
-            }
-            var attributes: [(name: String, value: String)] = []
-            var property = node.pointee.properties
-            while let attribute = property {
-                var value = ""
-                var part = attribute.pointee.children
-                while let text = part {
-                    value += string(text.pointee.content)
-                    part = text.pointee.next
-                }
-                attributes.append((string(attribute.pointee.name), value))
-                property = attribute.pointee.next
-            }
-            return .element(HTMLElement(name(of: node), attributes: attributes, children: children(of: node, depth: depth + 1)))
-        default:
-            return nil
-        }
-    }
-
-    private static func name(of node: xmlNodePtr) -> String {
-        string(node.pointee.name)
-    }
-
-    private static func string(_ text: UnsafeMutablePointer<xmlChar>?) -> String {
-        text.map { String(cString: $0) } ?? ""
-    }
-
-    private static func string(_ text: UnsafePointer<xmlChar>?) -> String {
-        guard let text else { return "" }
-        return String(cString: text)
-    }
-
-    /// All text under `node`, walked without recursion (this is where nesting is too deep for it).
-    private static func flatText(of node: xmlNodePtr) -> String {
-        var text = ""
-        var stack: [xmlNodePtr] = []
-        var current = node.pointee.children
-        while true {
-            if let each = current {
-                if each.pointee.type == XML_TEXT_NODE || each.pointee.type == XML_CDATA_SECTION_NODE {
-                    text += string(each.pointee.content)
-                }
-                if each.pointee.type == XML_ELEMENT_NODE, let child = each.pointee.children {
-                    stack.append(each)
-                    current = child
-                } else {
-                    current = each.pointee.next
-                }
-            } else if let parent = stack.popLast() {
-                current = parent.pointee.next
+        func end() {
+            flushText()
+            guard let frame = stack.popLast() else { return }
+            depth -= 1
+            if frame.isTransparent {
+                append(contentsOf: frame.element.children)
             } else {
-                break
+                append(.element(frame.element))
             }
         }
-        return text
+
+        func text(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
+            guard let bytes, length > 0 else { return }
+            pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
+        }
+
+        func comment(_ text: UnsafePointer<xmlChar>?) {
+            flushText()
+            append(.comment(text.map { String(cString: $0) } ?? ""))
+        }
+
+        func finish() -> [HTMLNode] {
+            flushText()
+            while !stack.isEmpty { end() }
+            return root
+        }
+
+        private func flushText() {
+            guard !pendingText.isEmpty else { return }
+            append(.text(String(decoding: pendingText, as: UTF8.self)))
+            pendingText.removeAll(keepingCapacity: true)
+        }
+
+        private func append(_ node: HTMLNode) {
+            if stack.isEmpty { root.append(node) } else { stack[stack.count - 1].element.children.append(node) }
+        }
+
+        private func append(contentsOf nodes: [HTMLNode]) {
+            if stack.isEmpty { root += nodes } else { stack[stack.count - 1].element.children += nodes }
+        }
     }
 }
