@@ -22,14 +22,14 @@ public final class WXRReader {
     public init(path: String) throws(ReadError) {
         let input = try InputSource(path: path)
         inputName = input.name
-        stream = try XMLStream(input: input, name: input.name, assembler: WXRAssembler())
+        stream = try XMLStream(input: input, name: input.name, assembler: WXRAssembler(), readsAhead: true)
     }
 
     /// Reads an export already in memory, named `name` in messages.
     public init(bytes: [UInt8], name: String = "<memory>") throws(ReadError) {
         let input = InputSource(bytes: bytes, name: name)
         inputName = name
-        stream = try XMLStream(input: input, name: name, assembler: WXRAssembler())
+        stream = try XMLStream(input: input, name: name, assembler: WXRAssembler(), readsAhead: false)
     }
 
     /// The next entity, or `nil` at the end of the export.

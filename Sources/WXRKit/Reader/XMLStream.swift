@@ -14,11 +14,11 @@ import Foundation
 final class XMLStream {
     let assembler: WXRAssembler
     private var context: xmlParserCtxtPtr
-    private let input: InputSource
+    private let input: SanitizedInput
     private let name: String
-    private var chunk: [UInt8]
-    private var sanitizer = InputSanitizer()
     private var sanitized: [UInt8] = []
+    private var declaredEncoding: String?
+    private var isPassThrough = false
     private var rewritten: [UInt8] = []
     private var lineEnds: LineEndPreserver?
     private var isFirstChunk = true
@@ -53,14 +53,13 @@ final class XMLStream {
     private var seeking: (bytes: [UInt8], line: Int, streamOffset: Int)?
     private var pendingDamage: Finding?
 
-    private static let chunkSize = 1 << 16
     private static let itemTag: [UInt8] = Array("<item".utf8)
 
-    init(input: InputSource, name: String, assembler: WXRAssembler) throws(ReadError) {
-        self.input = input
+    /// Parses `input`; with `readsAhead`, reading and sanitizing run on a thread of their own.
+    init(input: InputSource, name: String, assembler: WXRAssembler, readsAhead: Bool) throws(ReadError) {
+        self.input = SanitizedInput(source: input, isConcurrent: readsAhead)
         self.name = name
         self.assembler = assembler
-        chunk = [UInt8](repeating: 0, count: Self.chunkSize)
         guard let context = Self.makeContext(name: name) else {
             throw .ioFailure(reason: "libxml2 could not create a parser")
         }
@@ -70,6 +69,7 @@ final class XMLStream {
     }
 
     deinit {
+        input.cancel()
         Self.free(context)
     }
 
@@ -131,12 +131,13 @@ final class XMLStream {
     /// Parses one more chunk of input. Returns false once the whole input has been parsed.
     func advance() throws(ReadError) -> Bool {
         guard !isFinished else { return false }
-        let count = try input.read(into: &chunk)
-        let isLast = count == 0
-        chunk.withUnsafeBytes { raw in
-            sanitizer.sanitize(UnsafeRawBufferPointer(rebasing: raw[0..<count]), isLast: isLast, into: &sanitized)
-        }
-        for finding in sanitizer.takeFindings() { assembler.addRepair(finding) }
+        var chunk = try input.next()
+        let isLast = chunk.isLast
+        declaredEncoding = chunk.declaredEncoding
+        isPassThrough = chunk.isPassThrough
+        for finding in chunk.repairs { assembler.addRepair(finding) }
+        input.recycle(&sanitized)
+        swap(&sanitized, &chunk.bytes)
         if isFirstChunk {
             isFirstChunk = false
             // Inserting ASCII references into UTF-16 would corrupt it; such files keep XML's line ends.
@@ -247,7 +248,7 @@ final class XMLStream {
             assembler.finishDocument(line: damage.line)
             return
         }
-        guard rootTag != nil, channelTag != nil, !sanitizer.isPassThrough else {
+        guard rootTag != nil, channelTag != nil, !isPassThrough else {
             fatalError = .notWellFormed(line: damage.line, column: damage.column, reason: damage.message)
             return
         }
@@ -301,7 +302,7 @@ final class XMLStream {
         lastResumeOffset = itemOffset
         // The new parser starts on line 1 with the prefix and the item together.
         var resumed: [UInt8] = []
-        if let encoding = sanitizer.declaredEncoding {
+        if let encoding = declaredEncoding {
             resumed.append(contentsOf: Array("<?xml version=\"1.0\" encoding=\"\(encoding)\"?>".utf8))
         }
         resumed.append(contentsOf: rootTag!)
