@@ -100,7 +100,7 @@ enum Autop {
         var output: [HTMLNode] = []
         for node in nodes {
             switch node {
-            case .text(let text) where text.utf8.contains(0x0A):
+            case .text(let text) where text.containsByte(0x0A):
                 let lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)
                 for (index, line) in lines.enumerated() {
                     if index > 0 {

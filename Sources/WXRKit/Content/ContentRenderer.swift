@@ -137,7 +137,7 @@ public struct ContentRenderer: Sendable {
 
     /// Expands the shortcodes of `html` into HTML, outside `<pre>` (code shows shortcodes as written).
     private func expandShortcodes(_ html: String, postID: Int?, notes: inout Notes) -> String {
-        guard html.utf8.contains(UInt8(ascii: "[")) else { return html }
+        guard html.containsByte(UInt8(ascii: "[")) else { return html }
         let bytes = Array(html.utf8)
         var output = ""
         var position = 0
@@ -154,7 +154,7 @@ public struct ContentRenderer: Sendable {
     }
 
     private func expandShortcodes(inProse text: String, postID: Int?, notes: inout Notes) -> String {
-        guard text.utf8.contains(UInt8(ascii: "[")) else { return text }
+        guard text.containsByte(UInt8(ascii: "[")) else { return text }
         var output = ""
         for piece in Shortcode.split(text, isKnown: { name in
             Self.convertedShortcodes.contains(name.lowercased()) || Self.codeLanguages.contains(name.lowercased())

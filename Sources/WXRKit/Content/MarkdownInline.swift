@@ -124,6 +124,14 @@ struct MarkdownInline {
                         continue
                     }
                 }
+                guard Self.isSpecial[Int(byte)] else {
+                    // A run of bytes that never need escaping goes in at once.
+                    var end = index + 1
+                    while end < utf8.count, !Self.isSpecial[Int(utf8[end])] { end += 1 }
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
+                    index = end
+                    continue
+                }
                 let previous = index > 0 ? utf8[index - 1] : (bytes.last ?? 0x20)
                 let next = index + 1 < utf8.count ? utf8[index + 1] : 0x20
                 if needsEscape(byte, previous: previous, next: next, utf8, at: index) { bytes.append(UInt8(ascii: "\\")) }
@@ -131,6 +139,11 @@ struct MarkdownInline {
                 index += 1
             }
         }
+    }
+
+    /// Bytes that are whitespace or may need a backslash: everything else is copied as it is.
+    private static let isSpecial: [Bool] = (0...255).map { byte in
+        [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(byte) || "\\`*[]_<&~|".utf8.contains(UInt8(byte))
     }
 
     private func needsEscape(_ byte: UInt8, previous: UInt8, next: UInt8, _ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 /// Byte-level searches for the engine's hot paths: Foundation's `contains` and `range(of:)` go through
 /// NSString and UTF-16, several times slower on post-sized text.
 extension StringProtocol {
@@ -20,6 +26,14 @@ extension StringProtocol {
             return false
         }
         return found ?? String(self).containsBytes(needle)
+    }
+
+    /// Whether the UTF-8 byte `byte` occurs in the string (memchr, not a generic sequence walk).
+    func containsByte(_ byte: UInt8) -> Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return false }
+            return memchr(base, Int32(byte), bytes.count) != nil
+        } ?? utf8.contains(byte)
     }
 
     /// Whether the string is empty or only HTML whitespace (space, tab, newlines, form feed).
