@@ -15,6 +15,8 @@ enum Autop {
         "p", "li", "dt", "dd", "td", "th", "caption", "figcaption", "summary", "legend", "address",
         "h1", "h2", "h3", "h4", "h5", "h6",
     ]
+    /// Elements whose children are rows or items: text between them is layout.
+    private static let structural: Set<String> = ["ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "dl", "select"]
     private static let untouched: Set<String> = ["pre", "script", "style", "textarea", "svg", "math", "code", "wxr-embed"]
 
     /// Content where paragraphs are made: block children are kept (their insides treated in turn), runs of
@@ -56,7 +58,7 @@ enum Autop {
             } else {
                 element.children = lineBreaks(trimmed(element.children))
             }
-        } else if ["ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "dl", "select"].contains(element.name) {
+        } else if structural.contains(element.name) {
             // Between rows and items, text is only layout.
             element.children = element.children.flatMap { child -> [HTMLNode] in
                 switch child {
@@ -75,11 +77,10 @@ enum Autop {
     private static func paragraphs(_ run: [HTMLNode]) -> [HTMLNode] {
         var paragraphs: [[HTMLNode]] = [[]]
         for node in run {
-            guard case .text(let text) = node, hasBlankLine(text) else {
+            guard case .text(let text) = node, text.containsByte(0x0A), case let parts = splitAtBlankLines(text), parts.count > 1 else {
                 paragraphs[paragraphs.count - 1].append(node)
                 continue
             }
-            let parts = splitAtBlankLines(text)
             for (index, part) in parts.enumerated() {
                 if index > 0 { paragraphs.append([]) }
                 if !part.isEmpty { paragraphs[paragraphs.count - 1].append(.text(part)) }

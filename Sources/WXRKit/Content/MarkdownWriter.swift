@@ -73,7 +73,13 @@ struct MarkdownWriter {
     private func block(_ element: HTMLElement) -> [String] {
         switch element.name {
         case "p":
-            return blocks(element.children)
+            // The common paragraph, inline content only, needs none of the block machinery.
+            let isPlain = !element.children.contains { node in
+                if case .element(let child) = node { return child.name == "br" || HTMLTag.block.contains(child.name) || Self.rawBlocks.contains(child.name) }
+                if case .comment = node { return true }
+                return false
+            }
+            return isPlain ? paragraph(element.children).map { [$0] } ?? [] : blocks(element.children)
         case "h1", "h2", "h3", "h4", "h5", "h6":
             var inline = MarkdownInline()
             inline.isSingleLine = true
@@ -217,7 +223,7 @@ struct MarkdownWriter {
             candidates.append(child[attribute: "class"] ?? "")
         }
         for classes in candidates {
-            if let range = classes.range(of: "brush:") {
+            if classes.containsBytes("brush:"), let range = classes.range(of: "brush:") {
                 let name = classes[range.upperBound...].drop(while: { $0 == " " }).prefix(while: { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "#" || $0 == "-" })
                 if !name.isEmpty { return name.lowercased() }
             }

@@ -144,7 +144,10 @@ public struct Shortcode: Sendable, Equatable {
             var named: [String: String] = [:]
             var positional: [String] = []
             // Editors turn the spaces around attributes into no-break spaces; WordPress reads them as spaces.
-            var rest = Substring(text.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{200B}", with: " "))
+            var rest = Substring(text)
+            if text.utf8.contains(where: { $0 >= 0x80 }) {
+                rest = Substring(text.replacingOccurrences(of: "\u{A0}", with: " ").replacingOccurrences(of: "\u{200B}", with: " "))
+            }
             func skipSpace() { rest = rest.drop(while: { $0.isWhitespace }) }
             func quoted() -> String? {
                 guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
