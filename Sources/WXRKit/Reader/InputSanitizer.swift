@@ -13,6 +13,10 @@
 /// - HTML entities (`&nbsp;`) become their characters; an `&` that starts no reference becomes `&amp;`.
 /// - A `]]>` meant as text (CDATA nested in CDATA) is kept as text.
 ///
+/// Tags need no state of their own: an `&` means the same in an attribute value as in text, so the scan
+/// only tells text and markup from CDATA, comments, processing instructions and declarations, which makes
+/// it cheap (it stops on "<" only to look at the next byte).
+///
 /// Files in UTF-16, or declared in another encoding, skip the UTF-8 repairs (libxml2 converts them).
 struct InputSanitizer {
     private enum State: Equatable {
@@ -114,7 +118,7 @@ struct InputSanitizer {
                 let specials: (UInt8, UInt8, UInt8)
                 if case .text = state {
                     inText = true
-                    specials = (UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: ">"))
+                    specials = (UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "]"))
                 } else {
                     inText = false
                     specials = (UInt8(ascii: "]"), UInt8(ascii: "]"), UInt8(ascii: "]"))
@@ -168,14 +172,15 @@ struct InputSanitizer {
                             continue scanning
                         }
                     case UInt8(ascii: "<") where inText:
-                        // Most "<" open or close an element: straight to the tag state.
-                        if i + 1 < count, Self.opensTag(start[i + 1]) {
-                            state = .tag(quote: nil)
-                            i += 2
-                        } else {
-                            state = .lessThan
+                        // Tags and attribute values need no state of their own: "&" means the same in
+                        // both as in text, and "<" there is damage libxml2 reports. Only "<!" and "<?"
+                        // open something (CDATA, a comment, a declaration) where bytes mean otherwise.
+                        if i + 1 < count, start[i + 1] != UInt8(ascii: "!"), start[i + 1] != UInt8(ascii: "?") {
                             i += 1
+                            continue
                         }
+                        state = .lessThan
+                        i += 1
                         continue scanning
                     case UInt8(ascii: "&") where inText:
                         guard let next = repairReference(start, count, at: i, isLast: isLast, replace: replace) else {
@@ -287,7 +292,7 @@ struct InputSanitizer {
             switch byte {
             case UInt8(ascii: "!"): state = .bang(matched: 0)
             case UInt8(ascii: "?"): state = .processingInstruction(afterQuestion: false)
-            default: state = .tag(quote: nil)
+            default: state = .text
             }
         case .bang(let matched):
             if matched == 0 && byte == UInt8(ascii: "-") {

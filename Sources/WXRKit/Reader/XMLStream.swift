@@ -37,8 +37,14 @@ final class XMLStream {
         var lineAtOffset: Int
     }
     private var damage: Damage?
-    /// Lines before the current parser's first line: a resumed parser counts from 1 at its `<item>`.
-    private var lineOffset = 0
+    /// Lines before the current parser's first line: a resumed parser counts from 1 at its `<item>`. Kept
+    /// behind a pointer: it is read on every element, and a stored property would be checked for exclusive
+    /// access each time.
+    private let lineOffsetStorage = UnsafeMutablePointer<Int>.allocate(capacity: 1)
+    private var lineOffset: Int {
+        get { lineOffsetStorage.pointee }
+        set { lineOffsetStorage.pointee = newValue }
+    }
     /// Bytes fed to the current parser, and the last two feeds, kept to resume after damage.
     private var fedCount = 0
     private var recentFeeds: [(offset: Int, bytes: [UInt8])] = []
@@ -64,6 +70,7 @@ final class XMLStream {
             throw .ioFailure(reason: "libxml2 could not create a parser")
         }
         self.context = context
+        lineOffsetStorage.initialize(to: 0)
         context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
         context.pointee.userData = context.pointee._private
     }
@@ -71,6 +78,7 @@ final class XMLStream {
     deinit {
         input.cancel()
         Self.free(context)
+        lineOffsetStorage.deallocate()
     }
 
     private static func makeContext(name: String) -> xmlParserCtxtPtr? {
@@ -362,7 +370,7 @@ final class XMLStream {
         let name = UnsafeBufferPointer(start: localName, count: strlen(localName))
         let namespace = uri.map { namespaceOf(UnsafeBufferPointer(start: $0, count: strlen($0))) } ?? .none
         let tag = WXRTag.lookup(namespace: namespace, name: name)
-        if channelTag == nil, tag == .rss || tag == .channel {
+        if tag == .rss || tag == .channel, channelTag == nil {
             let start = Self.startTag(tag == .rss ? "rss" : "channel", namespaceCount, namespaces)
             if tag == .rss { rootTag = start } else if rootTag != nil { channelTag = start }
         }
