@@ -1,3 +1,5 @@
+import Foundation
+
 /// Checks an export as it streams past: what is inconsistent in it, beyond what the reader repairs.
 ///
 /// Feed it every entity in the order the reader yields them, and the reader's findings as they come; ask for
@@ -351,26 +353,29 @@ public struct ExportValidator {
         return hash
     }
 
-    /// A few characters around the first sign of double-encoded UTF-8: "Ã" or "Â" followed by what UTF-8 lead
+    /// A few characters from the first sign of double-encoded UTF-8: "Ã" or "Â" followed by what UTF-8 lead
     /// and continuation bytes look like in Windows-1252, or "â€".
     static func mojibake(in text: String) -> String? {
-        let bytes = text.utf8
-        var index = bytes.startIndex
-        while let found = bytes[index...].firstIndex(of: 0xC3) {
-            let next = bytes.index(after: found)
-            guard next != bytes.endIndex else { return nil }
-            let second = bytes[next]
-            let third = bytes.index(after: next) == bytes.endIndex ? nil : bytes[bytes.index(after: next)]
-            var isDoubleEncoded = false
-            if (second == 0x83 || second == 0x82), let third, [0xC2, 0xC5, 0xC6, 0xCB, 0xE2].contains(third) {
-                isDoubleEncoded = true      // "Ã©", "Â " ...
-            } else if second == 0xA2, let third, third == 0xE2,
-                      bytes[bytes.index(after: next)...].starts(with: [0xE2, 0x82, 0xAC]) {
-                isDoubleEncoded = true      // "â€"
+        var text = text
+        let offset = text.withUTF8 { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
+            var index = 0
+            // Every sign starts with the byte 0xC3; memchr finds the few there are.
+            while index + 2 < bytes.count, let found = memchr(base + index, 0xC3, bytes.count - index - 2) {
+                let at = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                let second = bytes[at + 1], third = bytes[at + 2]
+                if (second == 0x83 || second == 0x82) && (third == 0xC2 || third == 0xC5 || third == 0xC6 || third == 0xCB || third == 0xE2) {
+                    return at       // "Ã©", "Â " ...
+                }
+                if second == 0xA2, third == 0xE2, at + 4 < bytes.count, bytes[at + 3] == 0x82, bytes[at + 4] == 0xAC {
+                    return at       // "â€"
+                }
+                index = at + 1
             }
-            if isDoubleEncoded { return String(text[found...].prefix(12)) }
-            index = next
+            return nil
         }
-        return nil
+        guard let offset else { return nil }
+        let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
+        return String(text[start...].prefix(12))
     }
 }
