@@ -76,6 +76,7 @@ from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
+sys.dont_write_bytecode = True   # importing the sibling script must not leave __pycache__ in the checkout
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import wxr_reference  # noqa: E402  (the sibling script; its path is added just above)
 
