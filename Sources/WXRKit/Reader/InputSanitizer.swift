@@ -528,7 +528,7 @@ struct InputSanitizer {
     private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
 
     /// The index of the first byte from `index` that needs a look: over 0x7F, under 0x20, or one of
-    /// `specials`. Eight bytes at a time.
+    /// `specials`. Eight bytes at a time; in the last seven, the caller looks at each.
     @inline(__always)
     private static func skipOrdinary(
         _ start: UnsafePointer<UInt8>, _ index: Int, _ count: Int, _ specials: (UInt8, UInt8, UInt8)
@@ -542,7 +542,9 @@ struct InputSanitizer {
             let word = UnsafeRawPointer(start + i).loadUnaligned(as: UInt64.self)
             let x = word ^ a, y = word ^ b, z = word ^ c
             let flags = word | ((word &- space) & ~word) | ((x &- ones) & ~x) | ((y &- ones) & ~y) | ((z &- ones) & ~z)
-            if flags & highs != 0 { return i }
+            // The lowest flag is exact (the borrows that make false ones only run upwards): jump to it.
+            let found = flags & highs
+            if found != 0 { return i + found.trailingZeroBitCount >> 3 }
             i += 8
         }
         return i
