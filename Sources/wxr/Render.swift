@@ -93,7 +93,7 @@ struct Render: ParsableCommand {
                 let content = post.content ?? ""
                 var text = ""
                 let started = Self.threadCPUSeconds()
-                text = format == .html ? renderer.html(content, postID: post.id) : renderer.render(content, postID: post.id).markdown
+                text = format == .html ? renderer.html(post) : renderer.render(post).markdown
                 engineSeconds += Self.threadCPUSeconds() - started
                 inputBytes += content.utf8.count
                 if all {

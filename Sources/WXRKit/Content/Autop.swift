@@ -117,6 +117,9 @@ enum Autop {
                     }
                     if !piece.isEmpty { output.append(.text(String(decoding: piece, as: UTF8.self))) }
                 }
+            case .element(let element) where HTMLTag.block.contains(element.name):
+                // A list or quote inside a line of text (an item's sublist) gets its own treatment, not breaks.
+                output += block(element)
             case .element(var element) where !untouched.contains(element.name) && !HTMLTag.void.contains(element.name):
                 element.children = lineBreaks(element.children)
                 output.append(.element(element))

@@ -22,12 +22,23 @@ public struct ContentRenderer: Sendable {
 
     /// The post's content as Markdown.
     public func render(_ post: Post) -> RenderedContent {
-        render(post.content ?? "", postID: post.id)
+        render(post.content ?? "", postID: post.id, footnotes: Self.footnotes(of: post))
     }
 
-    /// `content` as Markdown; `postID` finds the attachments of a `[gallery]` without ids.
-    public func render(_ content: String, postID: Int? = nil) -> RenderedContent {
-        var notes = Notes()
+    /// The post's content as the HTML WordPress would display.
+    public func html(_ post: Post) -> String {
+        html(post.content ?? "", postID: post.id, footnotes: Self.footnotes(of: post))
+    }
+
+    /// The `footnotes` meta the footnotes block shows: JSON, `[{"id": …, "content": …}]`.
+    private static func footnotes(of post: Post) -> String? {
+        post.meta.first { $0.key == "footnotes" }?.value
+    }
+
+    /// `content` as Markdown; `postID` finds the attachments of a `[gallery]` without ids, `footnotes` (the
+    /// post's `footnotes` meta) fills a footnotes block.
+    public func render(_ content: String, postID: Int? = nil, footnotes: String? = nil) -> RenderedContent {
+        var notes = Notes(footnotesJSON: footnotes)
         let nodes = displayTree(content, postID: postID, notes: &notes)
         let markdown = MarkdownWriter(options: options).markdown(nodes)
         return RenderedContent(
@@ -36,8 +47,8 @@ public struct ContentRenderer: Sendable {
     }
 
     /// The content as WordPress would display it: paragraphs added, blocks and shortcodes rendered, as HTML.
-    public func html(_ content: String, postID: Int? = nil) -> String {
-        var notes = Notes()
+    public func html(_ content: String, postID: Int? = nil, footnotes: String? = nil) -> String {
+        var notes = Notes(footnotesJSON: footnotes)
         let nodes = displayTree(content, postID: postID, notes: &notes)
         return HTMLSerializer.html(nodes.map(resolvingEmbeds))
     }
@@ -45,13 +56,16 @@ public struct ContentRenderer: Sendable {
     // MARK: The display tree
 
     private struct Notes {
+        var footnotesJSON: String?
         var unknownShortcodes: [String: Int] = [:]
         var missingAttachmentIDs: [Int] = []
         var missingReusableBlockIDs: [Int] = []
     }
 
     private func displayTree(_ content: String, postID: Int?, notes: inout Notes) -> [HTMLNode] {
-        let html = expandShortcodes(displayHTML(content, depth: 0, notes: &notes), postID: postID, notes: &notes)
+        // Code first: plugins take their code out before anything else (autop, embeds, shortcodes) sees it.
+        let code = expandCodeShortcodes(CodePlugins.rewritingLanguageElements(content), notes: &notes)
+        let html = expandShortcodes(displayHTML(code, depth: 0, notes: &notes), postID: postID, notes: &notes)
         return applyAutop(HTMLParser.parse(html))
     }
 
@@ -101,6 +115,8 @@ public struct ContentRenderer: Sendable {
             return "\n<!--more-->\n"
         case "core/nextpage", "core/spacer":
             return ""
+        case "core/footnotes":
+            return Self.footnotesList(notes.footnotesJSON)
         case "core/freeform", "core/shortcode":
             return classic(inner)
         case "core/block":
@@ -115,6 +131,17 @@ public struct ContentRenderer: Sendable {
         }
     }
 
+    /// The footnotes block as WordPress shows it: an ordered list of the notes, each with its anchor.
+    private static func footnotesList(_ json: String?) -> String {
+        guard let json, let notes = JSONValue(parsing: json)?.array, !notes.isEmpty else { return "" }
+        var html = "<ol class=\"wp-block-footnotes\">"
+        for case .object(let note) in notes {
+            let id = note["id"]?.string ?? ""
+            html += "<li id=\"\(HTMLSerializer.escape(id, quotes: true))\">" + (note["content"]?.string ?? "") + "</li>"
+        }
+        return html + "</ol>"
+    }
+
     // MARK: Shortcodes
 
     /// Shortcodes the engine converts, besides the code languages below.
@@ -122,17 +149,9 @@ public struct ContentRenderer: Sendable {
         "caption", "wp_caption", "gallery", "embed", "code", "sourcecode", "audio", "video",
     ]
 
-    /// SyntaxHighlighter's language shortcodes: `[php]…[/php]` is PHP code.
-    private static let codeLanguages: Set<String> = [
-        "as3", "actionscript3", "bash", "shell", "sh", "c", "cpp", "c-sharp", "csharp", "css", "delphi", "pascal", "diff",
-        "patch", "erlang", "go", "golang", "groovy", "java", "javafx", "javascript", "js", "jscript", "json", "kotlin",
-        "latex", "matlab", "objc", "perl", "pl", "php", "plain", "powershell", "ps", "py", "python", "r", "ruby", "rails",
-        "rust", "scala", "sql", "swift", "text", "typescript", "ts", "vb", "vbnet", "xml", "xhtml", "xslt", "html", "yaml",
-    ]
-
     private func isConverted(_ shortcode: Shortcode) -> Bool {
         Self.convertedShortcodes.contains(shortcode.name.lowercased())
-            || (Self.codeLanguages.contains(shortcode.name.lowercased()) && shortcode.content != nil)
+            || (CodePlugins.isCodeShortcode(shortcode.name) && shortcode.content != nil)
     }
 
     /// Expands the shortcodes of `html` into HTML, outside `<pre>` (code shows shortcodes as written).
@@ -153,11 +172,33 @@ public struct ContentRenderer: Sendable {
         return output
     }
 
+    private func expandCodeShortcodes(_ text: String, notes: inout Notes) -> String {
+        guard text.containsByte(UInt8(ascii: "[")) else { return text }
+        var output = ""
+        for piece in Shortcode.split(text, isKnown: CodePlugins.isCodeShortcode) {
+            switch piece {
+            case .text(let plain): output += plain
+            case .shortcode(let shortcode) where shortcode.content != nil: output += expand(shortcode, postID: nil, notes: &notes)
+            case .shortcode(let shortcode):
+                // A code shortcode without its closing tag is not code ("[source]" cites): leave it as written.
+                output += "[" + shortcode.name + Self.attributeText(shortcode) + "]"
+            }
+        }
+        return output
+    }
+
+    private static func attributeText(_ shortcode: Shortcode) -> String {
+        var text = ""
+        for (name, value) in shortcode.attributes.sorted(by: { $0.key < $1.key }) { text += " \(name)=\"\(value)\"" }
+        for value in shortcode.positional { text += " " + value }
+        return text
+    }
+
     private func expandShortcodes(inProse text: String, postID: Int?, notes: inout Notes) -> String {
         guard text.containsByte(UInt8(ascii: "[")) else { return text }
         var output = ""
         for piece in Shortcode.split(text, isKnown: { name in
-            Self.convertedShortcodes.contains(name.lowercased()) || Self.codeLanguages.contains(name.lowercased())
+            Self.convertedShortcodes.contains(name.lowercased())
         }) {
             switch piece {
             case .text(let plain):
@@ -166,7 +207,7 @@ public struct ContentRenderer: Sendable {
             case .shortcode(let shortcode) where isConverted(shortcode):
                 output += expand(shortcode, postID: postID, notes: &notes)
             case .shortcode(let shortcode):
-                // A language name used without a closing tag is not code: leave it as written.
+                // A code shortcode without its closing tag is not code ("[source]" cites): leave it as written.
                 output += "[" + shortcode.name + "]"
             }
         }
@@ -188,11 +229,12 @@ public struct ContentRenderer: Sendable {
             let url = sources.lazy.compactMap { shortcode.attributes[$0] }.first ?? shortcode.positional.first ?? ""
             return url.isEmpty ? "" : Self.embed(url.trimmingSpaces, kind: name)
         default:
-            let language = shortcode.attributes["language"] ?? shortcode.attributes["lang"]
-                ?? (Self.codeLanguages.contains(name) ? name : nil)
-            var code = shortcode.content ?? ""
-            if code.hasPrefix("\r\n") { code.removeFirst(2) } else if code.hasPrefix("\n") { code.removeFirst() }
-            let classAttribute = language.map { " class=\"language-\(HTMLSerializer.escape($0.lowercased(), quotes: true))\"" } ?? ""
+            var code = CodePlugins.decodingEntities(shortcode.content ?? "")
+            if code.hasPrefix("\r\n") || code.hasPrefix("\n") { code.removeFirst() }  // "\r\n" is one Character
+            let classAttribute = CodePlugins.language(of: shortcode).map { " class=\"language-\(HTMLSerializer.escape($0, quotes: true))\"" } ?? ""
+            if CodePlugins.isInline(shortcode) && !code.contains("\n") {
+                return "<code\(classAttribute)>" + HTMLSerializer.escape(code, quotes: false) + "</code>"
+            }
             return "<pre><code\(classAttribute)>" + HTMLSerializer.escape(code, quotes: false) + "</code></pre>"
         }
     }

@@ -11,7 +11,7 @@ enum HTMLParser {
     static let maximumDepth = 200
 
     static func parse(_ html: String) -> [HTMLNode] {
-        var source = "<html><body>" + html + "</body></html>"
+        var source = "<html><body>" + browserReading(html) + "</body></html>"
         let builder = TreeBuilder()
         guard let context = contexts.withLock({ $0.popLast() }) ?? ParserContext() else { return html.isEmpty ? [] : [.text(html)] }
         let options = Int32(
@@ -48,6 +48,56 @@ enum HTMLParser {
 
         deinit { htmlFreeParserCtxt(pointer) }
     }
+
+    /// What browsers read differently from libxml2, rewritten the browsers' way: `<![CDATA[…>` in HTML is a
+    /// bogus comment (hidden), numeric references to C1 controls mean Windows-1252 characters (`&#x85;` is
+    /// "…"), and references to surrogates or NUL are U+FFFD.
+    static func browserReading(_ html: String) -> String {
+        guard html.containsBytes("<![CDATA[") || html.containsBytes("&#") else { return html }
+        var bytes = Array(html.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        bytes.append(0)  // a sentinel, so that looking one ahead never runs out
+        let count = bytes.count - 1
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<"), bytes[index..<min(count, index + 9)].elementsEqual("<![CDATA[".utf8) {
+                var end = index + 9
+                while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
+                index = end + 1
+                continue
+            }
+            if byte == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#") {
+                var scan = index + 2
+                let isHex = bytes[scan] == UInt8(ascii: "x") || bytes[scan] == UInt8(ascii: "X")
+                if isHex { scan += 1 }
+                let digitsStart = scan
+                while scan < count, scan - digitsStart < 8, isHex ? bytes[scan].isHexDigit : bytes[scan].isDecimalDigit { scan += 1 }
+                if scan > digitsStart, let code = UInt32(String(decoding: bytes[digitsStart..<scan], as: UTF8.self), radix: isHex ? 16 : 10) {
+                    let replacement: UInt32? = switch code {
+                    case 0x80...0x9F: windows1252[Int(code - 0x80)]
+                    case 0, 0xD800...0xDFFF, 0x110000...: 0xFFFD
+                    default: nil
+                    }
+                    if let replacement {
+                        output += Array("&#\(replacement);".utf8)
+                        index = bytes[scan] == UInt8(ascii: ";") ? scan + 1 : scan
+                        continue
+                    }
+                }
+            }
+            output.append(byte)
+            index += 1
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Windows-1252's characters for the bytes 0x80 to 0x9F (the five it leaves undefined map to themselves).
+    private static let windows1252: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
 
     /// Replaces the tree-building callbacks of the context's handler with ours.
     private static func install(on context: htmlParserCtxtPtr) {
@@ -146,4 +196,9 @@ enum HTMLParser {
             if stack.isEmpty { root += nodes } else { stack[stack.count - 1].element.children += nodes }
         }
     }
+}
+
+private extension UInt8 {
+    var isDecimalDigit: Bool { self >= 0x30 && self <= 0x39 }
+    var isHexDigit: Bool { isDecimalDigit || (self | 0x20 >= 0x61 && self | 0x20 <= 0x66) }
 }

@@ -7,6 +7,8 @@ struct MarkdownInline {
     private var linkDepth = 0
     private var strongDepth = 0
     private var emphasisDepth = 0
+    /// Bytes before this index belong to an open link or emphasis: trimming must not reach into them.
+    private var floor = 0
     /// In a table cell: `|` is escaped and line breaks are `<br>`.
     var isTableCell = false
     /// In a heading: line breaks are spaces.
@@ -229,7 +231,7 @@ struct MarkdownInline {
             return
         }
         guard !atLineStart else { return }
-        while bytes.last == 0x20 { bytes.removeLast() }
+        while bytes.count > floor, bytes.last == 0x20 { bytes.removeLast() }
         bytes += [UInt8(ascii: "\\"), 0x0A]
         atLineStart = true
     }
@@ -245,9 +247,12 @@ struct MarkdownInline {
         flushSpace()
         let start = bytes.count
         let wasAtLineStart = atLineStart
+        let outerFloor = floor
+        floor = start
         if isStrong { strongDepth += 1 } else { emphasisDepth += 1 }
         write(element.children)
         if isStrong { strongDepth -= 1 } else { emphasisDepth -= 1 }
+        floor = outerFloor
         // Space just inside the tag goes outside the delimiters, where CommonMark needs it.
         var leading = 0
         while start + leading < bytes.count, bytes[start + leading] == 0x20 { leading += 1 }
@@ -264,11 +269,17 @@ struct MarkdownInline {
     private mutating func emphasisClose(start: Int, wasAtLineStart: Bool, delimiter: String, next: HTMLNode?) {
         let isStrong = delimiter == "**"
         let inner = bytes[start...]
-        guard let first = inner.first, let last = inner.last else { return }
-        if inner.allSatisfy({ $0 == 0x20 }) { return }
+        guard var first = inner.first, var last = inner.last else { return }
+        // Emphasis of nothing but spaces (no-break ones too) is just the spaces.
+        if String(decoding: inner, as: UTF8.self).unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return }
+        // A no-break space is whitespace to CommonMark's flanking rules.
+        if inner.starts(with: [0xC2, 0xA0]) { first = 0x20 }
+        if inner.count >= 2, inner[inner.endIndex - 2] == 0xC2, inner[inner.endIndex - 1] == 0xA0 { last = 0x20 }
         let before: UInt8 = start > 0 && !wasAtLineStart ? bytes[start - 1] : 0x20
         let after = Self.firstByte(of: next)
-        let opens = first != 0x20 && (!Self.isPunctuation(first) || !Self.isWordByte(before))
+        // Next to another delimiter ("*know***.**") the runs would merge.
+        let opens = first != 0x20 && before != UInt8(ascii: "*") && after != UInt8(ascii: "*")
+            && (!Self.isPunctuation(first) || !Self.isWordByte(before))
         let closes = last != 0x20 && last != 0x0A && (!Self.isPunctuation(last) || !Self.isWordByte(after))
         // Where CommonMark would not read the delimiters as emphasis, the HTML tags say it instead.
         let (open, close) = opens && closes ? (delimiter, delimiter) : isStrong ? ("<strong>", "</strong>") : ("<em>", "</em>")
@@ -282,7 +293,9 @@ struct MarkdownInline {
         switch node {
         case nil: 0x20
         case .text(let text)?: text.utf8.first ?? 0x20
-        case .element(let element)?: ["a", "img", "code", "br"].contains(element.name) ? UInt8(ascii: "[") : UInt8(ascii: "a")
+        case .element(let element)?:
+            ["strong", "b", "em", "i"].contains(element.name) ? UInt8(ascii: "*")
+                : ["a", "img", "code", "br"].contains(element.name) ? UInt8(ascii: "[") : UInt8(ascii: "a")
         case .comment?: 0x20
         }
     }
@@ -307,9 +320,12 @@ struct MarkdownInline {
         }
         flushSpace()
         let start = bytes.count
+        let outerFloor = floor
+        floor = start
         linkDepth += 1
         write(element.children)
         linkDepth -= 1
+        floor = outerFloor
         let inner = String(decoding: bytes[start...], as: UTF8.self)
         if inner == Self.escapedAsText(href), Self.isAutolinkable(href) {
             bytes.removeSubrange(start...)
@@ -399,9 +415,35 @@ struct MarkdownInline {
     // MARK: Code and raw tags
 
     private mutating func code(_ text: String) {
-        let text = String(text.map { $0 == "\n" || $0 == "\r" ? " " : $0 })
-        guard !text.isEmpty else { return }
+        // Inline code has no line breaks: code written over several lines keeps them as breaks between spans.
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.count > 1 {
+            for (index, line) in lines.enumerated() {
+                if index > 0 { lineBreak() }
+                code(String(line.filter { $0 != "\r" }))
+            }
+            return
+        }
+        var text = String(text.map { $0 == "\r" ? " " : $0 })
+        guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
+            if !text.isEmpty { pendingSpace = true }
+            return
+        }
+        // Spaces at the edges go outside the span, where they show the same and can't merge two spans' fences.
+        if text.first == " " {
+            pendingSpace = true
+            text = String(text.drop(while: { $0 == " " }))
+        }
+        let trailingSpace = text.last == " "
+        while text.last == " " { text.removeLast() }
+        defer { if trailingSpace { pendingSpace = true } }
         flushSpace()
+        if bytes.last == UInt8(ascii: "`") {
+            // Right after another span, backticks would run together: say it in HTML.
+            bytes += Array(("<code>" + HTMLSerializer.escape(text, quotes: false) + "</code>").utf8)
+            atLineStart = false
+            return
+        }
         let fence = String(repeating: "`", count: Self.longestRun(of: "`", in: text) + 1)
         let pad = text.hasPrefix("`") || text.hasSuffix("`") || (text.hasPrefix(" ") && text.hasSuffix(" ") && !text.allSatisfy { $0 == " " })
         let body = isTableCell ? text.replacingOccurrences(of: "|", with: "\\|") : text

@@ -139,6 +139,8 @@ struct MarkdownWriter {
                 break
             case .comment:
                 break
+            case .element(let stray) where stray.name == "br":
+                break
             default:
                 if items.isEmpty { items.append([]) }
                 items[items.count - 1] += blocks([child])
@@ -157,11 +159,23 @@ struct MarkdownWriter {
             } else {
                 marker = alternate ? "* " : "- "
             }
-            let body = item.joined(separator: isLoose ? "\n\n" : "\n")
+            var body = ""
+            for (position, block) in item.enumerated() {
+                if position > 0 {
+                    // Only a list starting at 1 may interrupt a paragraph: another needs a blank line before it.
+                    body += isLoose || Self.startsOrderedListAfterOne(block) ? "\n\n" : "\n"
+                }
+                body += block
+            }
             let indent = String(repeating: " ", count: marker.count)
             lines.append(body.isEmpty ? marker.trimmingSpaces : Self.prefixed(body, first: marker, rest: indent))
         }
         return lines.joined(separator: isLoose ? "\n\n" : "\n")
+    }
+
+    private static func startsOrderedListAfterOne(_ block: String) -> Bool {
+        let digits = block.prefix(while: \.isNumber)
+        return !digits.isEmpty && digits != "1" && [".", ")"].contains(block.dropFirst(digits.count).first)
     }
 
     private static func isList(_ block: String) -> Bool {
@@ -208,7 +222,7 @@ struct MarkdownWriter {
             return text.isEmpty ? [] : [text]
         }
         var text = element.textContent
-        if text.hasPrefix("\r\n") { text.removeFirst(2) } else if text.hasPrefix("\n") { text.removeFirst() }
+        if text.hasPrefix("\r\n") || text.hasPrefix("\n") { text.removeFirst() }  // "\r\n" is one Character
         while let last = text.last, last == "\n" || last == "\r" || last == " " || last == "\t" { text.removeLast() }
         guard !text.isEmpty else { return [] }
         let fence = String(repeating: "`", count: max(3, MarkdownInline.longestRun(of: "`", in: text) + 1))

@@ -71,6 +71,11 @@ public struct Shortcode: Sendable, Equatable {
         return names
     }
 
+    /// `a="x" b='y' c=z`: the named attributes of a start tag or a shortcode, names lowercased.
+    static func attributes(of text: String) -> [String: String] {
+        Match.parseAttributes(text).0
+    }
+
     /// Where a shortcode sits in the text, found without knowing its name's meaning.
     private struct Match {
         var start: Int
