@@ -262,14 +262,15 @@ final class XMLStream {
         }
         // The bytes after the damage: from the recent feeds, then what was not fed yet.
         var rest: [UInt8] = []
-        var restStart = damage.offset
+        // Never from inside the resumption prefix: the stream offsets below must only move forward.
+        var restStart = max(damage.offset, prefixLength)
         if let first = recentFeeds.first, restStart < first.offset { restStart = first.offset }
         for feed in recentFeeds where feed.offset + feed.bytes.count > restStart {
             let from = max(0, restStart - feed.offset)
             rest.append(contentsOf: feed.bytes[from...])
         }
         rest.append(contentsOf: remainder)
-        let streamOffset = streamOffsetOfParser + max(0, restStart - prefixLength)
+        let streamOffset = streamOffsetOfParser + (restStart - prefixLength)
         var lineAtRest = damage.lineAtOffset
         if restStart > damage.offset { lineAtRest = damage.line }
         finding.action = dropped.map { "the \($0.name) starting at line \($0.line) was not kept" } ?? "skipped"
