@@ -55,7 +55,7 @@ struct Convert: ParsableCommand {
             let exporter = ValidatingExporter(
                 wrapping: try registry.makeExporter(
                     named: format, options: ExportOptions(output: OutputTarget(path: output, replacing: force))),
-                inputName: reader.inputName)
+                inputName: reader.inputName, contentCheck: UnknownShortcodeCheck())
             validating = exporter
             // Unreadable input leaves nothing behind, report included: `wxr validate` reports on it.
             summary = try reader.export(to: exporter)

@@ -39,7 +39,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let report: ValidationReport
-        var validator = ExportValidator()
+        var validator = ExportValidator(contentCheck: UnknownShortcodeCheck())
         let reader: WXRReader
         do {
             reader = try WXRReader(path: input)

@@ -68,4 +68,10 @@ struct ContentParserTests {
         #expect(JSONValue(parsing: #"{"a":}"#) == nil)
         #expect(JSONValue(parsing: "[1,2") == nil)
     }
+
+    @Test func unknownShortcodesAreTheOnesTheEngineKeeps() {
+        let content = "[caption]<img>x[/caption] [contact-form-7 id=\"1\"] [php]echo 1;[/php] [vc_row][vc_row] [Contact-Form-7 id=\"2\"]"
+        #expect(UnknownShortcodeCheck().unknownShortcodes(in: content) == ["contact-form-7", "vc_row"])
+        #expect(UnknownShortcodeCheck().unknownShortcodes(in: "no brackets") == [])
+    }
 }

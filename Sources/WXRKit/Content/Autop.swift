@@ -175,21 +175,37 @@ enum Autop {
 
     /// `text` cut at every line that is empty or only spaces.
     private static func splitAtBlankLines(_ text: String) -> [String] {
-        var parts: [String] = []
-        var current: [UInt8] = []
-        var pendingNewline = false
-        for line in text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            if pendingNewline && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) {
-                parts.append(String(decoding: current, as: UTF8.self))
-                current.removeAll()
-                pendingNewline = false
-                continue
+        // Each part is a contiguous piece of the text: from its first line to the line before the blank one.
+        let parts = text.utf8.withContiguousStorageIfAvailable { bytes -> [String] in
+            func piece(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
-            if pendingNewline { current.append(0x0A) }
-            current += line
-            pendingNewline = true
+            var parts: [String] = []
+            var partStart = 0
+            var lineStart = 0
+            var previousLineEnd = 0
+            var pendingNewline = false
+            while lineStart <= bytes.count {
+                var lineEnd = lineStart
+                var isBlank = true
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A {
+                    let byte = bytes[lineEnd]
+                    if byte != 0x20 && byte != 0x09 && byte != 0x0D { isBlank = false }
+                    lineEnd += 1
+                }
+                if pendingNewline && isBlank {
+                    parts.append(piece(partStart..<previousLineEnd))
+                    partStart = min(lineEnd + 1, bytes.count)
+                    pendingNewline = false
+                } else {
+                    pendingNewline = true
+                }
+                previousLineEnd = lineEnd
+                lineStart = lineEnd + 1
+            }
+            parts.append(piece(partStart..<bytes.count))
+            return parts
         }
-        parts.append(String(decoding: current, as: UTF8.self))
-        return parts
+        return parts ?? [text]
     }
 }

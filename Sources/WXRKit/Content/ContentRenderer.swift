@@ -66,7 +66,9 @@ public struct ContentRenderer: Sendable {
         // Code first: plugins take their code out before anything else (autop, embeds, shortcodes) sees it.
         let code = expandCodeShortcodes(CodePlugins.rewritingLanguageElements(content), notes: &notes)
         let html = expandShortcodes(displayHTML(code, depth: 0, notes: &notes), postID: postID, notes: &notes)
-        return applyAutop(HTMLParser.parse(html))
+        let nodes = HTMLParser.parse(html)
+        // Block content has no classic parts to give paragraphs to: nothing to walk.
+        return html.containsBytes("<wxr-autop>") ? applyAutop(nodes) : nodes
     }
 
     /// Autop where the markup says classic content is (`<wxr-autop>`), nowhere else.
@@ -145,7 +147,7 @@ public struct ContentRenderer: Sendable {
     // MARK: Shortcodes
 
     /// Shortcodes the engine converts, besides the code languages below.
-    private static let convertedShortcodes: Set<String> = [
+    static let convertedShortcodes: Set<String> = [
         "caption", "wp_caption", "gallery", "embed", "code", "sourcecode", "audio", "video",
     ]
 
@@ -173,7 +175,7 @@ public struct ContentRenderer: Sendable {
     }
 
     private func expandCodeShortcodes(_ text: String, notes: inout Notes) -> String {
-        guard text.containsByte(UInt8(ascii: "[")) else { return text }
+        guard Self.hasCodeShortcodeCloser(text) else { return text }
         var output = ""
         for piece in Shortcode.split(text, isKnown: CodePlugins.isCodeShortcode) {
             switch piece {
@@ -185,6 +187,27 @@ public struct ContentRenderer: Sendable {
             }
         }
         return output
+    }
+
+    /// Whether some `[/name]` closes a code shortcode: code shortcodes enclose, so without one there is none.
+    private static func hasCodeShortcodeCloser(_ text: String) -> Bool {
+        guard text.containsBytes("[/") else { return false }
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "["), bytes[index + 1] == UInt8(ascii: "/") {
+                    var end = index + 2
+                    while end < bytes.count, end - index < 40, bytes[end] != UInt8(ascii: "]") { end += 1 }
+                    if end < bytes.count, bytes[end] == UInt8(ascii: "]"),
+                       CodePlugins.isCodeShortcode(String(decoding: bytes[(index + 2)..<end], as: UTF8.self)) {
+                        return true
+                    }
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? true
     }
 
     private static func attributeText(_ shortcode: Shortcode) -> String {

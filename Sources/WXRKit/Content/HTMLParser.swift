@@ -53,7 +53,7 @@ enum HTMLParser {
     /// bogus comment (hidden), numeric references to C1 controls mean Windows-1252 characters (`&#x85;` is
     /// "…"), and references to surrogates or NUL are U+FFFD.
     static func browserReading(_ html: String) -> String {
-        guard html.containsBytes("<![CDATA[") || html.containsBytes("&#") else { return html }
+        guard html.containsBytes("<![CDATA[") || hasReferenceBrowsersReadOtherwise(html) else { return html }
         var bytes = Array(html.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -91,6 +91,32 @@ enum HTMLParser {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether a numeric reference names a C1 control, a surrogate or NUL (`&#x85;`, `&#150;`, `&#xD800;`).
+    private static func hasReferenceBrowsersReadOtherwise(_ html: String) -> Bool {
+        guard html.containsBytes("&#") else { return false }
+        let found = html.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            var index = 0
+            while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#") {
+                    var scan = index + 2
+                    let isHex = bytes[scan] | 0x20 == UInt8(ascii: "x")
+                    if isHex { scan += 1 }
+                    let start = scan
+                    while scan < bytes.count, scan - start < 8, isHex ? bytes[scan].isHexDigit : bytes[scan].isDecimalDigit { scan += 1 }
+                    if scan > start, let code = UInt32(String(decoding: bytes[start..<scan], as: UTF8.self), radix: isHex ? 16 : 10),
+                       code == 0 || (0x80...0x9F).contains(code) || (0xD800...0xDFFF).contains(code) || code > 0x10FFFF {
+                        return true
+                    }
+                    index = scan
+                    continue
+                }
+                index += 1
+            }
+            return false
+        }
+        return found ?? true
     }
 
     /// Windows-1252's characters for the bytes 0x80 to 0x9F (the five it leaves undefined map to themselves).

@@ -12,16 +12,14 @@ extension StringProtocol {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
         guard let first = pattern.first else { return true }
         let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
-            guard haystack.count >= pattern.count else { return false }
+            guard let base = haystack.baseAddress, haystack.count >= pattern.count else { return false }
             var index = 0
             let last = haystack.count - pattern.count
-            while index <= last {
-                if haystack[index] == first {
-                    var offset = 1
-                    while offset < pattern.count, haystack[index + offset] == pattern[offset] { offset += 1 }
-                    if offset == pattern.count { return true }
-                }
-                index += 1
+            // memchr finds each candidate first byte; only there are the rest compared.
+            while index <= last, let hit = memchr(base + index, Int32(first), last - index + 1) {
+                let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return true }
+                index = position + 1
             }
             return false
         }
