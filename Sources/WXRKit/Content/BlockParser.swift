@@ -50,7 +50,7 @@ public enum BlockParser {
 
     /// Whether content holds any block delimiter (what WordPress's `has_blocks` asks).
     public static func hasBlocks(_ content: String) -> Bool {
-        content.utf8.count > 8 && content.containsBytes("<!-- wp:")
+        content.utf8.count > 8 && content.containsBytes("!-- wp:")  // "!" is rare in HTML, "<" is everywhere
     }
 
     private static func find(_ bytes: [UInt8], from start: Int) -> Int? {

@@ -48,7 +48,7 @@ enum CodePlugins {
     /// `<pre lang="x">raw</pre>` and `<code lang="x">raw</code>` as escaped `<pre><code class="language-x">`
     /// (or inline `<code>`), before anything parses the raw code as HTML.
     static func rewritingLanguageElements(_ html: String) -> String {
-        guard html.containsBytes(" lang=") || html.containsBytes(" lang =") else { return html }
+        guard html.containsBytes("lang=") || html.containsBytes("lang =") else { return html }
         guard html.containsBytes("<pre ") || html.containsBytes("<code ") || html.containsBytes("<PRE ") else { return html }
         let bytes = Array(html.utf8)
         var output = ""

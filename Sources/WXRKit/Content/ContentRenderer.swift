@@ -57,6 +57,8 @@ public struct ContentRenderer: Sendable {
 
     private struct Notes {
         var footnotesJSON: String?
+        /// Whether some of the content is classic, marked for automatic paragraphs.
+        var hasClassicParts = false
         var unknownShortcodes: [String: Int] = [:]
         var missingAttachmentIDs: [Int] = []
         var missingReusableBlockIDs: [Int] = []
@@ -68,7 +70,7 @@ public struct ContentRenderer: Sendable {
         let html = expandShortcodes(displayHTML(code, depth: 0, notes: &notes), postID: postID, notes: &notes)
         let nodes = HTMLParser.parse(html)
         // Block content has no classic parts to give paragraphs to: nothing to walk.
-        return html.containsBytes("<wxr-autop>") ? applyAutop(nodes) : nodes
+        return notes.hasClassicParts ? applyAutop(nodes) : nodes
     }
 
     /// Autop where the markup says classic content is (`<wxr-autop>`), nowhere else.
@@ -83,7 +85,7 @@ public struct ContentRenderer: Sendable {
 
     /// Blocks rendered to HTML, classic parts marked for autop, bare URLs on their own line made embeds.
     private func displayHTML(_ content: String, depth: Int, notes: inout Notes) -> String {
-        guard BlockParser.hasBlocks(content) else { return classic(content) }
+        guard BlockParser.hasBlocks(content) else { return classic(content, notes: &notes) }
         var html = ""
         for block in BlockParser.parse(content) {
             html += render(block, depth: depth, notes: &notes)
@@ -91,14 +93,15 @@ public struct ContentRenderer: Sendable {
         return html
     }
 
-    private func classic(_ content: String) -> String {
+    private func classic(_ content: String, notes: inout Notes) -> String {
         guard !content.isBlank else { return content }
+        notes.hasClassicParts = true
         return "<wxr-autop>" + Self.embeddingBareURLs(content) + "</wxr-autop>"
     }
 
     private func render(_ block: Block, depth: Int, notes: inout Notes) -> String {
         guard let name = block.name else {
-            if case .html(let text)? = block.content.first { return classic(text) }
+            if case .html(let text)? = block.content.first { return classic(text, notes: &notes) }
             return ""
         }
         var inner = ""
@@ -120,7 +123,7 @@ public struct ContentRenderer: Sendable {
         case "core/footnotes":
             return Self.footnotesList(notes.footnotesJSON)
         case "core/freeform", "core/shortcode":
-            return classic(inner)
+            return classic(inner, notes: &notes)
         case "core/block":
             guard let ref = block.attributes["ref"]?.integer else { return inner }
             guard depth < 8, let reusable = context.reusableBlocks[ref] else {

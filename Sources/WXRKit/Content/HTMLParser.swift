@@ -12,24 +12,25 @@ enum HTMLParser {
 
     static func parse(_ html: String) -> [HTMLNode] {
         var source = "<html><body>" + browserReading(html) + "</body></html>"
-        let builder = TreeBuilder()
+        // The builder lives behind a pointer: the SAX callbacks reach it with no exclusivity bookkeeping.
+        let builder = UnsafeMutablePointer<TreeBuilder>.allocate(capacity: 1)
+        builder.initialize(to: TreeBuilder())
+        defer { builder.deinitialize(count: 1); builder.deallocate() }
         guard let context = contexts.withLock({ $0.popLast() }) ?? ParserContext() else { return html.isEmpty ? [] : [.text(html)] }
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue | XML_PARSE_HUGE.rawValue)
-        withExtendedLifetime(builder) {
-            context.pointer.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
-            source.withUTF8 { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    if let document = htmlCtxtReadMemory(context.pointer, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options) {
-                        xmlFreeDoc(document)
-                    }
+        context.pointer.pointee._private = UnsafeMutableRawPointer(builder)
+        source.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                if let document = htmlCtxtReadMemory(context.pointer, chars.baseAddress, Int32(chars.count), nil, "UTF-8", options) {
+                    xmlFreeDoc(document)
                 }
             }
-            context.pointer.pointee._private = nil
         }
+        context.pointer.pointee._private = nil
         contexts.withLock { pool in if pool.count < 16 { pool.append(context) } }
-        return builder.finish()
+        return builder.pointee.finish()
     }
 
     /// Parser contexts kept between posts, our handlers installed: making one (and its name dictionary) per post
@@ -53,7 +54,7 @@ enum HTMLParser {
     /// bogus comment (hidden), numeric references to C1 controls mean Windows-1252 characters (`&#x85;` is
     /// "…"), and references to surrogates or NUL are U+FFFD.
     static func browserReading(_ html: String) -> String {
-        guard html.containsBytes("<![CDATA[") || hasReferenceBrowsersReadOtherwise(html) else { return html }
+        guard html.containsBytes("![CDATA[") || hasReferenceBrowsersReadOtherwise(html) else { return html }
         var bytes = Array(html.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
@@ -131,28 +132,28 @@ enum HTMLParser {
         var events = xmlSAXHandler()
         events.initialized = handler.pointee.initialized
         events.startElement = { context, name, attributes in
-            HTMLParser.builder(context)?.start(name, attributes)
+            HTMLParser.builder(context)?.pointee.start(name, attributes)
         }
         events.endElement = { context, _ in
-            HTMLParser.builder(context)?.end()
+            HTMLParser.builder(context)?.pointee.end()
         }
         events.characters = { context, bytes, length in
-            HTMLParser.builder(context)?.text(bytes, length)
+            HTMLParser.builder(context)?.pointee.text(bytes, length)
         }
         events.ignorableWhitespace = events.characters
         events.cdataBlock = events.characters
         events.comment = { context, text in
-            HTMLParser.builder(context)?.comment(text)
+            HTMLParser.builder(context)?.pointee.comment(text)
         }
         handler.pointee = events
     }
 
-    private static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder? {
+    private static func builder(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeBuilder>? {
         guard let context, let owner = context.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private else { return nil }
-        return Unmanaged<TreeBuilder>.fromOpaque(owner).takeUnretainedValue()
+        return owner.assumingMemoryBound(to: TreeBuilder.self)
     }
 
-    private final class TreeBuilder {
+    private struct TreeBuilder {
         /// An element being built; `isTransparent` ones (html, body, head, and whatever nests too deep) hand their
         /// children to their parent.
         private struct Frame {
@@ -165,7 +166,7 @@ enum HTMLParser {
         private var pendingText: [UInt8] = []
         private var depth = 0
 
-        func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
             flushText()
             let tag = name.map { String(cString: $0) } ?? ""
             depth += 1
@@ -181,7 +182,7 @@ enum HTMLParser {
             stack.append(Frame(element: element, isTransparent: isTransparent))
         }
 
-        func end() {
+        mutating func end() {
             flushText()
             guard let frame = stack.popLast() else { return }
             depth -= 1
@@ -192,33 +193,33 @@ enum HTMLParser {
             }
         }
 
-        func text(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
+        mutating func text(_ bytes: UnsafePointer<xmlChar>?, _ length: Int32) {
             guard let bytes, length > 0 else { return }
             pendingText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(length)))
         }
 
-        func comment(_ text: UnsafePointer<xmlChar>?) {
+        mutating func comment(_ text: UnsafePointer<xmlChar>?) {
             flushText()
             append(.comment(text.map { String(cString: $0) } ?? ""))
         }
 
-        func finish() -> [HTMLNode] {
+        mutating func finish() -> [HTMLNode] {
             flushText()
             while !stack.isEmpty { end() }
             return root
         }
 
-        private func flushText() {
+        private mutating func flushText() {
             guard !pendingText.isEmpty else { return }
             append(.text(String(decoding: pendingText, as: UTF8.self)))
             pendingText.removeAll(keepingCapacity: true)
         }
 
-        private func append(_ node: HTMLNode) {
+        private mutating func append(_ node: HTMLNode) {
             if stack.isEmpty { root.append(node) } else { stack[stack.count - 1].element.children.append(node) }
         }
 
-        private func append(contentsOf nodes: [HTMLNode]) {
+        private mutating func append(contentsOf nodes: [HTMLNode]) {
             if stack.isEmpty { root += nodes } else { stack[stack.count - 1].element.children += nodes }
         }
     }

@@ -271,7 +271,8 @@ struct MarkdownInline {
         let inner = bytes[start...]
         guard var first = inner.first, var last = inner.last else { return }
         // Emphasis of nothing but spaces (no-break ones too) is just the spaces.
-        if String(decoding: inner, as: UTF8.self).unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return }
+        if !inner.contains(where: { $0 < 0x80 && $0 != 0x20 }),
+           String(decoding: inner, as: UTF8.self).unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) { return }
         // A no-break space is whitespace to CommonMark's flanking rules.
         if inner.starts(with: [0xC2, 0xA0]) { first = 0x20 }
         if inner.count >= 2, inner[inner.endIndex - 2] == 0xC2, inner[inner.endIndex - 1] == 0xA0 { last = 0x20 }

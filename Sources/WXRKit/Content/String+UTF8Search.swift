@@ -10,15 +10,16 @@ extension StringProtocol {
     /// Whether the UTF-8 bytes of `needle` occur in the string.
     func containsBytes(_ needle: StaticString) -> Bool {
         let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
-        guard let first = pattern.first else { return true }
+        guard !pattern.isEmpty else { return true }
         let found = utf8.withContiguousStorageIfAvailable { haystack -> Bool in
             guard let base = haystack.baseAddress, haystack.count >= pattern.count else { return false }
-            var index = 0
-            let last = haystack.count - pattern.count
-            // memchr finds each candidate first byte; only there are the rest compared.
-            while index <= last, let hit = memchr(base + index, Int32(first), last - index + 1) {
+            // memchr looks for the needle's last byte ("=" of "lang=", ":" of "!-- wp:"), usually rarer in post
+            // HTML than its first ("<", " "); only at a hit is the rest compared.
+            let anchor = pattern.count - 1
+            var index = anchor
+            while index < haystack.count, let hit = memchr(base + index, Int32(pattern[anchor]), haystack.count - index) {
                 let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
-                if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return true }
+                if memcmp(base + position - anchor, pattern.baseAddress!, pattern.count) == 0 { return true }
                 index = position + 1
             }
             return false
