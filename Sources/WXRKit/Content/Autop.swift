@@ -33,8 +33,7 @@ enum Autop {
             case .element(let element) where HTMLTag.block.contains(element.name):
                 flush()
                 output += block(element)
-            case .comment(let text) where text.trimmingCharacters(in: .whitespaces).hasPrefix("more")
-                || text.trimmingCharacters(in: .whitespaces).hasPrefix("nextpage"):
+            case .comment(let text) where text.trimmingSpaces.hasPrefix("more") || text.trimmingSpaces.hasPrefix("nextpage"):
                 flush()
                 output.append(node)
             default:

@@ -384,7 +384,7 @@ public struct ContentRenderer: Sendable {
     }
 
     private static func figcaption(in html: String) -> String? {
-        guard let open = html.range(of: "<figcaption"), let openEnd = html[open.upperBound...].firstIndex(of: ">"),
+        guard html.containsBytes("figcaption"), let open = html.range(of: "<figcaption"), let openEnd = html[open.upperBound...].firstIndex(of: ">"),
               let close = html.range(of: "</figcaption>", range: openEnd..<html.endIndex) else { return nil }
         return String(html[html.index(after: openEnd)..<close.lowerBound])
     }
