@@ -6,7 +6,7 @@ import WXRKit
 struct WXRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wxr",
-        abstract: "Convert WordPress exports (WXR) to JSON and NDJSON, and count what they hold.",
+        abstract: "Convert WordPress exports (WXR) to SQLite, JSON and NDJSON, validate them, and render their posts as Markdown.",
         discussion: """
             Examples:
               wxr convert export.xml --to json --output site.json
