@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Fuzzes the WXR reader (sanitizer, recovery, assembler) and the validator with libFuzzer and AddressSanitizer.
+# Fuzzes the WXR reader (sanitizer, recovery, assembler), the validator and the content engine (blocks,
+# shortcodes, autop, HTML parser, Markdown writer) with libFuzzer and AddressSanitizer.
 #
 #   scripts/fuzz.sh                      # runs until stopped, on one core
 #   FUZZ_TIME=600 scripts/fuzz.sh        # ten minutes

@@ -7,15 +7,23 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32
     return 0
 }
 
-/// Everything one input goes through. Add new stages here (the content engine next): a crash in any of
-/// them is a finding of the fuzzer.
+/// Everything one input goes through. Add new stages here: a crash in any of them is a finding of the fuzzer.
 func exercise(_ bytes: [UInt8]) {
+    // The content engine on the bytes themselves, as if they were a post's content: blocks, shortcodes,
+    // autop, the HTML parser and the Markdown writer all see arbitrary input this way.
+    let renderer = ContentRenderer(options: RenderOptions(embeds: .hugo))
+    let content = String(decoding: bytes, as: UTF8.self)
+    _ = renderer.render(content, postID: 1, footnotes: content)
+    _ = ContentRenderer(options: RenderOptions(embeds: .html, unsupportedHTML: .text)).html(content)
+    _ = UnknownShortcodeCheck().unknownShortcodes(in: content)
+
     guard let reader = try? WXRReader(bytes: bytes, name: "fuzz") else { return }
-    var validator = ExportValidator()
+    var validator = ExportValidator(contentCheck: UnknownShortcodeCheck())
     do {
         while let entity = try reader.next() {
             validator.add(readerFindings: reader.takeNewFindings())
             validator.inspect(entity)
+            if case .post(let post) = entity { _ = renderer.render(post) }
         }
         let report = validator.makeReport(inputName: "fuzz")
         _ = report.json
