@@ -1,3 +1,5 @@
+import Foundation
+
 /// Converts WordPress post content to CommonMark, faithfully: classic-editor text gets WordPress's automatic
 /// paragraphs, Gutenberg blocks are read by their grammar, shortcodes by WordPress's syntax, and the HTML that
 /// results is written as Markdown (on libxml2's HTML parser).
@@ -410,5 +412,3 @@ public struct ContentRenderer: Sendable {
         return .element(element)
     }
 }
-
-import Foundation
