@@ -1,0 +1,107 @@
+/// A file or folder name made from a WordPress slug or title: decoded, readable, safe on every operating system,
+/// and never more than one path component (a start on the Markdown site export).
+///
+/// WordPress stores non-ASCII slugs percent-encoded (`%d0%ba%d0%b8%d1%97%d0%b2`): they are decoded. Separators,
+/// NUL and control characters, characters Windows refuses, emoji, leading dots, `.` and `..`, and Windows'
+/// reserved device names (`CON`, `aux.md`...) can never reach the file system.
+///
+/// ```swift
+/// PathComponent(slug: "%d0%ba%d0%b8%d1%97%d0%b2", title: nil)?.name   // "київ"
+/// PathComponent(slug: "../../etc/passwd", title: nil)?.name           // "etc-passwd"
+/// PathComponent(slug: nil, title: "Why “Campism” Fails / 2022")?.name  // "why-campism-fails-2022"
+/// ```
+public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
+    public let name: String
+
+    /// The longest name, in UTF-8 bytes: file systems allow 255, and an extension or a "-2" must still fit.
+    public static let maximumLength = 100
+
+    /// A name from the slug, or from the title when the slug is empty or unusable; `nil` when neither gives one.
+    public init?(slug: String?, title: String?) {
+        if let slug, let name = Self.sanitized(Self.percentDecoded(slug)) {
+            self.name = name
+        } else if let title, let name = Self.sanitized(title) {
+            self.name = name
+        } else {
+            return nil
+        }
+    }
+
+    public var description: String { name }
+
+    private static let windowsReserved: Set<String> = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9",
+        "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ]
+
+    /// Letters and digits of any script kept (lowercased), marks kept with them, everything else a separator.
+    static func sanitized(_ text: String) -> String? {
+        var name = ""
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            let properties = scalar.properties
+            let isKept = properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+                || properties.generalCategory == .spacingMark || scalar == "_"
+            guard isKept, !properties.isEmojiPresentation, scalar.value >= 0x20 else {
+                // An apostrophe inside a word joins it ("don’t" is "dont"), as WordPress's own slugs do.
+                if scalar == "'" || scalar == "\u{2019}" { continue }
+                pendingDash = !name.isEmpty
+                continue
+            }
+            if pendingDash { name.unicodeScalars.append("-") }
+            pendingDash = false
+            name.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+        }
+        name = truncated(name)
+        guard !name.isEmpty else { return nil }
+        let stem = name.split(separator: ".").first.map(String.init) ?? name
+        if windowsReserved.contains(stem) { name += "-" }
+        return name
+    }
+
+    /// At most ``maximumLength`` bytes, cut between characters, never ending in a dash.
+    private static func truncated(_ name: String) -> String {
+        guard name.utf8.count > maximumLength else { return name }
+        var result = ""
+        for character in name {
+            guard result.utf8.count + character.utf8.count <= maximumLength else { break }
+            result.append(character)
+        }
+        while result.hasSuffix("-") { result.removeLast() }
+        return result
+    }
+
+    /// `%XX` sequences decoded when they make UTF-8; the text as it is otherwise.
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        var bytes: [UInt8] = []
+        var utf8 = Array(text.utf8)[...]
+        while let byte = utf8.first {
+            if byte == UInt8(ascii: "%"), utf8.count >= 3,
+               let value = UInt8(String(decoding: utf8.dropFirst().prefix(2), as: UTF8.self), radix: 16) {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(3)
+            } else {
+                bytes.append(byte)
+                utf8 = utf8.dropFirst()
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? text
+    }
+}
+
+/// Hands out names so that no two are the same on a case-insensitive file system: the first keeps its name,
+/// the next get `-2`, `-3`..., in the order asked, so the same export always gives the same names.
+public struct UniqueNames: Sendable {
+    private var taken: Set<String> = []
+
+    public init() {}
+
+    /// `name`, or the first of `name-2`, `name-3`... not given out yet; `wasRenamed` says which.
+    public mutating func claim(_ name: String) -> (name: String, wasRenamed: Bool) {
+        if taken.insert(name.lowercased()).inserted { return (name, false) }
+        var number = 2
+        while !taken.insert("\(name)-\(number)".lowercased()).inserted { number += 1 }
+        return ("\(name)-\(number)", true)
+    }
+}
