@@ -1,0 +1,54 @@
+import Testing
+@testable import WXRKit
+
+/// Old URLs to new paths, in each server's own syntax.
+struct RedirectMapTests {
+    static func map() -> RedirectMap {
+        var map = RedirectMap()
+        map.add(from: "https://example.org/2022/10/10/kerch-bridge/", to: "/posts/kerch-bridge/")
+        map.add(from: "https://example.org/?p=14", to: "/posts/kerch-bridge/")
+        map.add(from: "http://example.org/?page_id=2#top", to: "/about/")
+        map.add(from: "https://example.org/2022/10/10/kerch-bridge/", to: "/elsewhere/")  // repeated: first wins
+        map.add(from: "/posts/kerch-bridge/", to: "/posts/kerch-bridge/")                 // to itself: left out
+        map.add(from: "ftp://example.org/file", to: "/file/")                             // not http: left out
+        map.add(from: "https://example.org/category/news and views/", to: "/categories/news-and-views/")
+        return map
+    }
+
+    @Test func oldURLsKeepPathAndQuery() {
+        #expect(Self.map().redirects.map(\.from) == [
+            "/2022/10/10/kerch-bridge/", "/?p=14", "/?page_id=2", "/category/news and views/",
+        ])
+    }
+
+    @Test func netlify() {
+        #expect(Self.map().rendered(as: .netlify) == """
+            # Old WordPress URLs to their new paths (netlify _redirects)
+            /2022/10/10/kerch-bridge/  /posts/kerch-bridge/  301!
+            / p=14  /posts/kerch-bridge/  301!
+            / page_id=2  /about/  301!
+            /category/news%20and%20views/  /categories/news-and-views/  301!
+
+            """)
+    }
+
+    @Test func nginx() {
+        let text = Self.map().rendered(as: .nginx)
+        #expect(text.contains("map $request_uri $wxr_redirect {\n    \"/2022/10/10/kerch-bridge/\" \"/posts/kerch-bridge/\";"))
+        #expect(text.contains("    \"/?p=14\" \"/posts/kerch-bridge/\";"))
+        #expect(text.hasSuffix("}\n"))
+    }
+
+    @Test func apache() {
+        let text = Self.map().rendered(as: .apache)
+        #expect(text.contains("RewriteRule ^2022/10/10/kerch-bridge/$ /posts/kerch-bridge/ [R=301,L]"))
+        #expect(text.contains("RewriteCond %{QUERY_STRING} ^p=14$\nRewriteRule ^$ /posts/kerch-bridge/? [R=301,L]"))
+        #expect(text.contains("RewriteRule ^category/news\\ and\\ views/$ /categories/news-and-views/ [R=301,L]"))
+    }
+
+    @Test func csv() {
+        var map = RedirectMap()
+        map.add(from: "/a,b/", to: "/c\"d/")
+        #expect(map.rendered(as: .csv) == "from,to\n\"/a,b/\",\"/c\"\"d/\"\n")
+    }
+}
