@@ -46,12 +46,6 @@ struct Render: ParsableCommand {
     @Flag(help: "Print on standard error how fast the engine alone converted the content (MB/s of input).")
     var timing = false
 
-    /// Item types that are not content a reader sees.
-    static let internalTypes: Set<String> = [
-        "attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache", "wp_global_styles",
-        "wp_template", "wp_template_part", "wp_navigation", "wp_font_family", "wp_font_face", "user_request",
-    ]
-
     func validate() throws {
         guard (id != nil) != all else { throw ValidationError("give either --id N or --all") }
     }
@@ -89,7 +83,7 @@ struct Render: ParsableCommand {
                 guard case .post(let post) = entity else { continue }
                 defer { item += 1 }
                 if let id, post.id != id { continue }
-                if all, Self.internalTypes.contains(post.type ?? "") { continue }
+                if all, ContentRenderer.nonContentTypes.contains(post.type ?? "") { continue }
                 let content = post.content ?? ""
                 var text = ""
                 let started = Self.threadCPUSeconds()

@@ -5,12 +5,6 @@ import Testing
 /// The content engine over whole exports: generated ones and the real ones of ../shared/corpus.
 @Suite(.enabled(if: Paths.shared != nil, "skipped: ../shared is not beside the package"))
 struct ContentCorpusTests {
-    /// Item types a reader never sees as pages.
-    static let internalTypes: Set<String> = [
-        "attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache", "wp_global_styles",
-        "wp_template", "wp_template_part", "wp_navigation",
-    ]
-
     struct Rendered {
         var post: Post
         var markdown: String
@@ -21,7 +15,7 @@ struct ContentCorpusTests {
         var context = ContentContext()
         for post in result.posts { context.add(post) }
         let renderer = ContentRenderer(context: context)
-        return result.posts.filter { !internalTypes.contains($0.type ?? "") }.map {
+        return result.posts.filter { !ContentRenderer.nonContentTypes.contains($0.type ?? "") }.map {
             Rendered(post: $0, markdown: renderer.render($0).markdown)
         }
     }

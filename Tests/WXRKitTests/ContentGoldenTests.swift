@@ -60,6 +60,8 @@ struct ContentGoldenTests {
         Case(name: "bare URL embed as player", input: "https://www.youtube.com/watch?v=abc123XYZ00", expected: "<iframe src=\"https://www.youtube-nocookie.com/embed/abc123XYZ00\" width=\"560\" height=\"315\" frameborder=\"0\" allowfullscreen=\"\">\n</iframe>\n", options: RenderOptions(embeds: .html)),
         Case(name: "code shortcode with language", input: "[code language=\"python\"]\ndef f(x):\n    return x < 2\n\nprint(f(1))[/code]", expected: "```python\ndef f(x):\n    return x < 2\n\nprint(f(1))\n```\n"),
         Case(name: "language shortcode", input: "[php]echo \"[b]\";[/php]", expected: "```php\necho \"[b]\";\n```\n"),
+        Case(name: "code shortcode without closer kept as written", input: "As [source url='https://example.org' n=2] says, and [code] too.", expected: "As \\[source url='https://example.org' n=2\\] says, and \\[code\\] too.\n"),
+        Case(name: "codecolorer with entities decoded once", input: "[cce_php]echo &quot;a&lt;b&quot;;[/cce_php]", expected: "```php\necho \"a<b\";\n```\n"),
         Case(name: "escaped shortcode", input: "Type [[gallery]] to show one.", expected: "Type \\[gallery\\] to show one.\n"),
         Case(name: "unknown shortcode kept", input: "[contact-form-7 id=\"12\" title=\"Contact\"]", expected: "\\[contact-form-7 id=\"12\" title=\"Contact\"\\]\n"),
         Case(name: "audio shortcode", input: "[audio mp3=\"https://example.org/talk.mp3\"]", expected: "<https://example.org/talk.mp3>\n"),

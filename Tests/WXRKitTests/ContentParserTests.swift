@@ -51,8 +51,8 @@ struct ContentParserTests {
     @Test func enclosingSelfClosingAndEscaped() {
         let pieces = Shortcode.split("[caption]<img>Cap[/caption][embed /][[caption]]") { ["caption", "embed"].contains($0) }
         #expect(pieces == [
-            .shortcode(Shortcode(name: "caption", content: "<img>Cap")),
-            .shortcode(Shortcode(name: "embed")),
+            .shortcode(Shortcode(name: "caption", content: "<img>Cap", source: "[caption]<img>Cap[/caption]")),
+            .shortcode(Shortcode(name: "embed", source: "[embed /]")),
             .text("[caption]"),
         ])
     }

@@ -236,16 +236,3 @@ import Testing
     }
 }
 
-extension ReadResult {
-    init(reader: WXRReader) throws {
-        while let entity = try reader.next() {
-            switch entity {
-            case .site(let site): sites.append(site); order.append("site")
-            case .author(let author): authors.append(author); order.append("author")
-            case .term(let term): terms.append(term); order.append("term")
-            case .post(let post): posts.append(post); order.append("post")
-            }
-        }
-        findings = reader.findings
-    }
-}

@@ -14,7 +14,10 @@ struct ReadResult {
     var site: Site { sites[0] }
 
     init(path: String) throws {
-        let reader = try WXRReader(path: path)
+        try self.init(reader: WXRReader(path: path))
+    }
+
+    init(reader: WXRReader) throws {
         while let entity = try reader.next() {
             switch entity {
             case .site(let site): sites.append(site); order.append("site")

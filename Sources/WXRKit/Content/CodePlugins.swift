@@ -133,15 +133,7 @@ enum CodePlugins {
                 continue
             }
             let name = String(String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<semicolon]))
-            var code: UInt32?
-            if name.hasPrefix("#x") || name.hasPrefix("#X") {
-                code = UInt32(name.dropFirst(2), radix: 16)
-            } else if name.hasPrefix("#") {
-                code = UInt32(name.dropFirst())
-            } else {
-                code = ["amp": 0x26, "lt": 0x3C, "gt": 0x3E, "quot": 0x22, "apos": 0x27][name] ?? HTMLEntities.codePoints[name]
-            }
-            guard let code, let scalar = Unicode.Scalar(code) else {
+            guard let scalar = HTMLEntities.scalar(forReference: name[...]) else {
                 output.append(first)
                 scalars = scalars.dropFirst()
                 continue

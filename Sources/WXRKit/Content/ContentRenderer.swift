@@ -17,6 +17,13 @@ public struct ContentRenderer: Sendable {
     public var options: RenderOptions
     public var context: ContentContext
 
+    /// Item types that are not content a reader sees: media, menus, revisions and WordPress's own internals.
+    /// (`wp_block` is content: reusable blocks are inlined where used.)
+    public static let nonContentTypes: Set<String> = [
+        "attachment", "nav_menu_item", "revision", "custom_css", "customize_changeset", "oembed_cache", "wp_global_styles",
+        "wp_template", "wp_template_part", "wp_navigation", "wp_font_family", "wp_font_face", "user_request",
+    ]
+
     public init(options: RenderOptions = RenderOptions(), context: ContentContext = ContentContext()) {
         self.options = options
         self.context = context
@@ -152,14 +159,8 @@ public struct ContentRenderer: Sendable {
     // MARK: Shortcodes
 
     /// Shortcodes the engine converts, besides the code languages below.
-    static let convertedShortcodes: Set<String> = [
-        "caption", "wp_caption", "gallery", "embed", "code", "sourcecode", "audio", "video",
-    ]
-
-    private func isConverted(_ shortcode: Shortcode) -> Bool {
-        Self.convertedShortcodes.contains(shortcode.name.lowercased())
-            || (CodePlugins.isCodeShortcode(shortcode.name) && shortcode.content != nil)
-    }
+    /// Shortcodes converted in prose; code shortcodes (``CodePlugins``) have a pass of their own, before.
+    static let convertedShortcodes: Set<String> = ["caption", "wp_caption", "gallery", "embed", "audio", "video"]
 
     /// Expands the shortcodes of `html` into HTML, outside `<pre>` (code shows shortcodes as written).
     private func expandShortcodes(_ html: String, postID: Int?, notes: inout Notes) -> String {
@@ -188,7 +189,7 @@ public struct ContentRenderer: Sendable {
             case .shortcode(let shortcode) where shortcode.content != nil: output += expand(shortcode, postID: nil, notes: &notes)
             case .shortcode(let shortcode):
                 // A code shortcode without its closing tag is not code ("[source]" cites): leave it as written.
-                output += "[" + shortcode.name + Self.attributeText(shortcode) + "]"
+                output += shortcode.source
             }
         }
         return output
@@ -215,13 +216,6 @@ public struct ContentRenderer: Sendable {
         return found ?? true
     }
 
-    private static func attributeText(_ shortcode: Shortcode) -> String {
-        var text = ""
-        for (name, value) in shortcode.attributes.sorted(by: { $0.key < $1.key }) { text += " \(name)=\"\(value)\"" }
-        for value in shortcode.positional { text += " " + value }
-        return text
-    }
-
     private func expandShortcodes(inProse text: String, postID: Int?, notes: inout Notes) -> String {
         guard text.containsByte(UInt8(ascii: "[")) else { return text }
         var output = ""
@@ -232,11 +226,8 @@ public struct ContentRenderer: Sendable {
             case .text(let plain):
                 for name in Shortcode.names(in: plain) { notes.unknownShortcodes[name, default: 0] += 1 }
                 output += plain
-            case .shortcode(let shortcode) where isConverted(shortcode):
-                output += expand(shortcode, postID: postID, notes: &notes)
             case .shortcode(let shortcode):
-                // A code shortcode without its closing tag is not code ("[source]" cites): leave it as written.
-                output += "[" + shortcode.name + "]"
+                output += expand(shortcode, postID: postID, notes: &notes)
             }
         }
         return output

@@ -80,26 +80,13 @@ public enum PlainText {
         return nil
     }
 
-    private static let named: [String: String] = [
-        "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'", "nbsp": " ", "hellip": "…", "mdash": "—",
-        "ndash": "–", "lsquo": "‘", "rsquo": "’", "ldquo": "“", "rdquo": "”", "laquo": "«", "raquo": "»",
-        "copy": "©", "reg": "®", "trade": "™", "eacute": "é", "aacute": "á", "iacute": "í", "oacute": "ó",
-        "uacute": "ú", "euro": "€", "pound": "£", "middot": "·", "bull": "•", "times": "×",
-    ]
-
     /// An entity at `start` ("&amp;", "&#8217;", "&#x2019;"), decoded, and the index after it.
     private static func entity(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> (String, Int)? {
         var end = start + 1
         while end < bytes.count, end - start < 12, bytes[end] != UInt8(ascii: ";") { end += 1 }
         guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > start + 1 else { return nil }
         let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
-        if name.hasPrefix("#") {
-            let digits = name.dropFirst()
-            let value = digits.first == "x" || digits.first == "X" ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
-            guard let value, let scalar = Unicode.Scalar(value) else { return nil }
-            return (String(Character(scalar)), end + 1)
-        }
-        guard let decoded = named[name] else { return nil }
-        return (decoded, end + 1)
+        guard let scalar = HTMLEntities.scalar(forReference: name[...]) else { return nil }
+        return (String(Character(scalar)), end + 1)
     }
 }

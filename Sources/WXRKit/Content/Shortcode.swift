@@ -8,12 +8,15 @@ public struct Shortcode: Sendable, Equatable {
     public var positional: [String]
     /// What an enclosing shortcode wraps; `nil` for a self-closing one.
     public var content: String?
+    /// The shortcode as written in the content, to put back when it is not converted.
+    public var source: String
 
-    public init(name: String, attributes: [String: String] = [:], positional: [String] = [], content: String? = nil) {
+    public init(name: String, attributes: [String: String] = [:], positional: [String] = [], content: String? = nil, source: String = "") {
         self.name = name
         self.attributes = attributes
         self.positional = positional
         self.content = content
+        self.source = source
     }
 
     /// A piece of text: plain text, or a shortcode, or an escaped shortcode to show literally.
@@ -126,7 +129,8 @@ public struct Shortcode: Sendable, Equatable {
         func shortcode(_ bytes: [UInt8]) -> Shortcode {
             let (named, positional) = Self.parseAttributes(attributesText(bytes))
             let content = contentRange.map { String(decoding: bytes[$0], as: UTF8.self) }
-            return Shortcode(name: name, attributes: named, positional: positional, content: content)
+            return Shortcode(name: name, attributes: named, positional: positional, content: content,
+                             source: String(decoding: bytes[start..<end], as: UTF8.self))
         }
 
         static func isNameByte(_ byte: UInt8) -> Bool {

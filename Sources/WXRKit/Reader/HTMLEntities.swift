@@ -46,4 +46,20 @@ enum HTMLEntities {
         "weierp": 0x2118, "xi": 0x03BE, "yacute": 0x00FD, "yen": 0x00A5, "yuml": 0x00FF, "zeta": 0x03B6,
         "zwj": 0x200D, "zwnj": 0x200C,
     ]
+
+    /// The character a reference names, given what stands between `&` and `;`: `amp`, `rsquo`, `#8217`,
+    /// `#x2019`. XML's five and HTML 4's names; `nil` for anything else or a code point that is no character.
+    static func scalar(forReference name: Substring) -> Unicode.Scalar? {
+        if name.hasPrefix("#x") || name.hasPrefix("#X") { return UInt32(name.dropFirst(2), radix: 16).flatMap(Unicode.Scalar.init) }
+        if name.hasPrefix("#") { return UInt32(name.dropFirst()).flatMap(Unicode.Scalar.init) }
+        let code: UInt32? = switch name {
+        case "amp": 0x26
+        case "lt": 0x3C
+        case "gt": 0x3E
+        case "quot": 0x22
+        case "apos": 0x27
+        default: codePoints[String(name)]
+        }
+        return code.flatMap(Unicode.Scalar.init)
+    }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// Feeds bytes to libxml2's SAX2 push parser and hands its events to a ``WXRAssembler``.
 ///
-/// This is the only file that touches libxml2. The parser is built safe: no network, no DTD loading, and no
+/// This is the only file of Reader/ that touches libxml2 (Content/HTMLParser is the other, for post HTML). The parser is built safe: no network, no DTD loading, and no
 /// entity but XML's five predefined ones is ever expanded (so neither external entities nor expansion bombs
 /// can do anything); `XML_PARSE_HUGE` lets multi-megabyte posts through, which is safe because of that.
 ///
