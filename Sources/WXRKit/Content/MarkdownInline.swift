@@ -328,7 +328,7 @@ struct MarkdownInline {
         linkDepth -= 1
         floor = outerFloor
         let inner = String(decoding: bytes[start...], as: UTF8.self)
-        if inner == Self.escapedAsText(href), Self.isAutolinkable(href) {
+        if Self.isAutolinkable(href), inner.utf8.count >= href.utf8.count, inner == Self.escapedAsText(href) {
             bytes.removeSubrange(start...)
             bytes += Array("<\(href)>".utf8)
         } else {

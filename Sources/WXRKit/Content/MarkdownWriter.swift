@@ -115,7 +115,8 @@ struct MarkdownWriter {
         inline.write(nodes)
         let text = inline.markdown
         // A paragraph of no-break spaces is an editor's spacer, not text.
-        guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return nil }
+        guard text.utf8.contains(where: { $0 > 0x20 && $0 < 0x80 })
+            || !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return nil }
         return text
     }
 
