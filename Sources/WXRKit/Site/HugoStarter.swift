@@ -1,0 +1,358 @@
+/// The configuration and minimal layouts with which `hugo` (0.111 and later) renders a Hugo site export as it is:
+/// posts as page bundles in `content/posts/`, pages as folders (a page with children as a branch bundle),
+/// custom post types in sections of their own, one `_index.md` per term, comments beside a post in
+/// `comments.yaml` or in its front matter, menus in `data/menus.yaml`.
+///
+/// ```swift
+/// for file in try HugoStarter.files(for: site) {
+///     try file.contents.write(to: output.appending(path: file.path), atomically: true, encoding: .utf8)
+/// }
+/// ```
+///
+/// The layouts are plain semantic HTML with a small inline style sheet: no script, nothing fetched, meant to be
+/// replaced by a theme.
+public enum HugoStarter {
+    /// The files to write, paths relative to the site folder, in a fixed order.
+    ///
+    /// - Throws: `StarterSite.InvalidName` when a section or taxonomy key cannot be a folder of its own.
+    public static func files(for site: StarterSite) throws -> [(path: String, contents: String)] {
+        try site.validateNames()
+        return [("hugo.toml", configuration(for: site))] + layouts.map { ($0.path, $0.contents) }
+    }
+
+    /// `hugo.toml`: every value a TOML basic string, so a title can hold anything.
+    static func configuration(for site: StarterSite) -> String {
+        var lines = [
+            "# Written by wxr. Replace the layouts with a theme when you like: `theme = \"...\"`.",
+            "baseURL = \(tomlString(site.effectiveBaseURL))",
+            "title = \(tomlString(site.title))",
+            "languageCode = \(tomlString(site.effectiveLanguageCode))",
+            "# Folder names are URLs as they are: the redirect map points at them.",
+            "disablePathToLower = true",
+            "rssLimit = 50",
+            "",
+            "[params]",
+            "description = \(tomlString(site.description))",
+        ]
+        lines.append("# The taxonomies a post shows, in this order, with their labels.")
+        for taxonomy in site.taxonomies {
+            lines += [
+                "[[params.taxonomies]]",
+                "key = \(tomlString(taxonomy.key))",
+                "label = \(tomlString(taxonomy.label))",
+            ]
+        }
+        lines += ["", "[taxonomies]"]
+        let singulars = singularNames(of: site.taxonomies)
+        for (taxonomy, singular) in zip(site.taxonomies, singulars) {
+            lines.append("\(tomlString(singular)) = \(tomlString(taxonomy.key))")
+        }
+        lines += [
+            "",
+            "# A post's `slug` must not move it: its URL is its folder's name, /posts/<folder>/.",
+            "[permalinks]",
+        ]
+        for section in ["posts"] + site.sections {
+            lines.append("\(tomlString(section)) = \(tomlString("/\(section)/:filename/"))")
+        }
+        lines += [
+            "",
+            "# The Markdown holds raw HTML (embeds, tables WordPress wrote).",
+            "[markup.goldmark.renderer]",
+            "unsafe = true",
+            "",
+        ]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Hugo's singular name of each taxonomy: its WordPress name, but `tag` for `post_tag` when free.
+    static func singularNames(of taxonomies: [StarterTaxonomy]) -> [String] {
+        let wordpressNames = Set(taxonomies.map(\.wordpressName))
+        return taxonomies.map { taxonomy in
+            taxonomy.wordpressName == "post_tag" && !wordpressNames.contains("tag") ? "tag" : taxonomy.wordpressName
+        }
+    }
+
+    /// `text` as a TOML basic string: quotes, backslashes and control characters escaped, the rest as it is.
+    static func tomlString(_ text: String) -> String {
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\u{08}": quoted += "\\b"
+            case "\t": quoted += "\\t"
+            case "\n": quoted += "\\n"
+            case "\u{0C}": quoted += "\\f"
+            case "\r": quoted += "\\r"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                quoted += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "\""
+    }
+
+    /// The layouts, the same for every site: what differs lives in `hugo.toml` and `data/`.
+    static let layouts: [(path: String, contents: String)] = [
+        ("layouts/_default/baseof.html", baseof),
+        ("layouts/_default/single.html", single),
+        ("layouts/_default/list.html", list),
+        ("layouts/_default/terms.html", terms),
+        ("layouts/_default/taxonomy.html", taxonomy),
+        ("layouts/index.html", home),
+        ("layouts/404.html", notFound),
+        ("layouts/partials/entry.html", entryPartial),
+        ("layouts/partials/entries.html", entriesPartial),
+        ("layouts/partials/terms.html", termsPartial),
+        ("layouts/partials/taxonomy-label.html", taxonomyLabelPartial),
+        ("layouts/partials/comments.html", commentsPartial),
+        ("layouts/partials/comment-list.html", commentListPartial),
+        ("layouts/partials/menu.html", menuPartial),
+        ("layouts/partials/menu-items.html", menuItemsPartial),
+        ("layouts/partials/relative-url.html", relativeURLPartial),
+    ]
+
+    private static let baseof = #"""
+        <!DOCTYPE html>
+        <html lang="{{ site.LanguageCode | default "en" }}">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        {{- $title := .Title }}
+        {{- if eq .Kind "taxonomy" }}{{ $title = partial "taxonomy-label.html" .Data.Plural }}{{ end }}
+        <title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ $title }} · {{ site.Title }}{{ end }}</title>
+        {{- with .Description | default site.Params.description }}
+        <meta name="description" content="{{ . }}">
+        {{- end }}
+        {{- with .OutputFormats.Get "rss" }}
+        <link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}" title="{{ site.Title }}">
+        {{- end }}
+        <style>
+        \#(StarterSite.inlineStyle)
+        </style>
+        </head>
+        <body>
+        <header class="site">
+        <p class="site-title"><a href="{{ "" | relURL }}">{{ site.Title }}</a></p>
+        {{- partial "menu.html" . }}
+        </header>
+        <main>
+        {{- block "main" . }}{{ end }}
+        </main>
+        <footer class="site">
+        <p>{{ site.Title }}</p>
+        </footer>
+        </body>
+        </html>
+
+        """#
+
+    private static let single = #"""
+        {{ define "main" }}
+        {{ partial "entry.html" . }}
+        {{ end }}
+
+        """#
+
+    /// Sections, and pages that have children (branch bundles): those render as the page they are.
+    private static let list = #"""
+        {{ define "main" }}
+        {{- if eq .Params.wp_type "page" }}
+        {{ partial "entry.html" . }}
+        {{- with .Pages.ByTitle }}
+        <nav class="children" aria-label="Pages in this section">
+        <ul>
+        {{- range . }}
+        <li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>
+        {{- end }}
+        </ul>
+        </nav>
+        {{- end }}
+        {{- else }}
+        <h1>{{ .Title }}</h1>
+        {{ .Content }}
+        {{ partial "entries.html" .Pages.ByDate.Reverse }}
+        {{- end }}
+        {{ end }}
+
+        """#
+
+    /// The list of one taxonomy's terms (Hugo's kind "taxonomy"), titled from their term pages.
+    private static let terms = #"""
+        {{ define "main" }}
+        <h1>{{ partial "taxonomy-label.html" .Data.Plural }}</h1>
+        {{ .Content }}
+        <ul class="entries">
+        {{- range .Pages.ByTitle }}
+        <li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> ({{ len .Pages }})</li>
+        {{- end }}
+        </ul>
+        {{ end }}
+
+        """#
+
+    /// One term's posts (Hugo's kind "term").
+    private static let taxonomy = #"""
+        {{ define "main" }}
+        <h1>{{ .Title }}</h1>
+        {{- with .Description }}
+        <p>{{ . }}</p>
+        {{- end }}
+        {{ .Content }}
+        {{ partial "entries.html" .Pages.ByDate.Reverse }}
+        {{ end }}
+
+        """#
+
+    private static let home = #"""
+        {{ define "main" }}
+        {{- with site.Params.description }}
+        <p>{{ . }}</p>
+        {{- end }}
+        {{ .Content }}
+        {{- with where site.RegularPages "Section" "posts" }}
+        <h2>Recent posts</h2>
+        {{ partial "entries.html" (first 30 .ByDate.Reverse) }}
+        {{- with site.GetPage "/posts" }}
+        <p><a href="{{ .RelPermalink }}">All posts</a></p>
+        {{- end }}
+        {{- end }}
+        {{ end }}
+
+        """#
+
+    private static let notFound = #"""
+        {{ define "main" }}
+        <h1>Page not found</h1>
+        <p><a href="{{ "" | relURL }}">Home page</a></p>
+        {{ end }}
+
+        """#
+
+    private static let entryPartial = #"""
+        <article>
+        <header>
+        <h1>{{ .Title }}</h1>
+        {{- if and (ne .Params.wp_type "page") (not .Date.IsZero) }}
+        <p class="meta"><time datetime="{{ .Date.Format "2006-01-02T15:04:05Z07:00" }}">{{ .Date | time.Format ":date_long" }}</time>
+        {{- with .Params.author }} · {{ . }}{{ end }}</p>
+        {{- end }}
+        </header>
+        {{- with .Params.featured_image }}
+        <figure><img src="{{ partial "relative-url.html" . }}" alt=""></figure>
+        {{- end }}
+        {{ .Content }}
+        {{- partial "terms.html" . }}
+        {{- partial "comments.html" . }}
+        </article>
+
+        """#
+
+    private static let entriesPartial = #"""
+        <ul class="entries">
+        {{- range . }}
+        <li>{{ if not .Date.IsZero }}<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time> {{ end }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>
+        {{- end }}
+        </ul>
+
+        """#
+
+    /// A post's terms, linked and titled from their term pages (front matter lists them by slug).
+    private static let termsPartial = #"""
+        {{- $page := . }}
+        {{- range site.Params.taxonomies }}
+        {{- $label := .label }}
+        {{- with $page.GetTerms .key }}
+        <p class="terms">{{ $label }}:
+        {{- range $index, $term := . }}{{ if $index }},{{ end }} <a href="{{ $term.RelPermalink }}">{{ $term.LinkTitle }}</a>{{ end }}</p>
+        {{- end }}
+        {{- end }}
+
+        """#
+
+    private static let taxonomyLabelPartial = #"""
+        {{- $label := humanize . }}
+        {{- range site.Params.taxonomies }}{{ if eq .key $ }}{{ $label = .label }}{{ end }}{{ end }}
+        {{- return $label }}
+
+        """#
+
+    /// Comments from the front matter, else from the bundle's `comments.yaml`.
+    private static let commentsPartial = #"""
+        {{- $comments := .Params.comments }}
+        {{- if not $comments }}
+        {{- with .Resources.GetMatch "comments.yaml" }}{{ $comments = . | transform.Unmarshal }}{{ end }}
+        {{- end }}
+        {{- with $comments }}
+        <section class="comments" id="comments">
+        <h2>Comments</h2>
+        {{ partial "comment-list.html" . }}
+        </section>
+        {{- end }}
+
+        """#
+
+    private static let commentListPartial = #"""
+        <ol class="comment-list">
+        {{- range . }}
+        {{- $author := .author | default "Anonymous" }}
+        {{- $kind := .type | default "comment" }}
+        <li class="comment comment-{{ $kind }}"{{ with .id }} id="comment-{{ . }}"{{ end }}>
+        <article>
+        <p class="meta">
+        {{- if eq $kind "pingback" }}Pingback from {{ else if eq $kind "trackback" }}Trackback from {{ end }}
+        {{- with .author_url }}<a href="{{ . }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}<strong>{{ $author }}</strong>{{ end }}
+        {{- with .date }} · <time datetime="{{ time.Format "2006-01-02T15:04:05Z07:00" . }}">{{ time.Format ":date_long" . }}</time>{{ end -}}
+        </p>
+        {{- with .content }}
+        <div class="comment-content">
+        {{ . | markdownify }}
+        </div>
+        {{- end }}
+        </article>
+        {{- with .replies }}
+        {{ partial "comment-list.html" . }}
+        {{- end }}
+        </li>
+        {{- end }}
+        </ol>
+
+        """#
+
+    /// The first menu of `data/menus.yaml`, by key.
+    private static let menuPartial = #"""
+        {{- $menu := false }}
+        {{- range $key, $candidate := site.Data.menus }}{{ if not $menu }}{{ $menu = $candidate }}{{ end }}{{ end }}
+        {{- with $menu }}
+        <nav aria-label="{{ .name | default "Menu" }}">
+        {{ partial "menu-items.html" (dict "items" .items "page" $) }}
+        </nav>
+        {{- end }}
+
+        """#
+
+    private static let menuItemsPartial = #"""
+        <ul>
+        {{- range .items }}
+        {{- $url := partial "relative-url.html" .url }}
+        <li><a href="{{ $url }}"{{ if eq $url $.page.RelPermalink }} aria-current="page"{{ end }}>{{ .title }}</a>
+        {{- with .children }}
+        {{ partial "menu-items.html" (dict "items" . "page" $.page) }}
+        {{- end }}
+        </li>
+        {{- end }}
+        </ul>
+
+        """#
+
+    /// A root-relative path (`/about/`) under the base URL's path; full URLs as they are. (`relURL` leaves a
+    /// path with a leading slash alone, which breaks a site served from a subfolder.)
+    private static let relativeURLPartial = #"""
+        {{- $url := . | default "" }}
+        {{- if and (hasPrefix $url "/") (not (hasPrefix $url "//")) }}{{ $url = strings.TrimPrefix "/" $url | relURL }}{{ end }}
+        {{- return $url }}
+
+        """#
+}
