@@ -29,7 +29,7 @@ struct StarterSiteTests {
         let configuration = HugoStarter.configuration(for: Self.site)
         #expect(configuration.contains(#"title = "Café \"Kyiv\" \\ back\\slash — Žluťoučký kůň: yes""#))
         #expect(configuration.contains("[taxonomies]\n\"category\" = \"categories\"\n\"tag\" = \"tags\"\n\"product_cat\" = \"product_cat\"\n"))
-        #expect(configuration.contains("\"posts\" = \"/posts/:filename/\"\n\"product\" = \"/product/:filename/\""))
+        #expect(!configuration.contains("[permalinks]"), "a post's URL is its folder's name")
         let bare = StarterSite(title: "", baseURL: "", languageCode: "", description: "", taxonomies: [], sections: [])
         #expect(HugoStarter.configuration(for: bare).contains("baseURL = \"/\"\ntitle = \"\"\nlanguageCode = \"en\"\n"))
     }
@@ -52,7 +52,7 @@ struct StarterSiteTests {
         #expect((configuration["exclude"] as? [String])?.contains("wxr") == true)
         let collections = try #require(configuration["collections"] as? [String: [String: Any]])
         #expect(collections["product"]?["output"] as? Bool == true)
-        #expect(collections["product"]?["permalink"] as? String == "/product/:name/")
+        #expect(collections["product"]?["permalink"] as? String == "/product/:path/")
         #expect(yaml.contains("Žluťoučký"), "non-ASCII is written as it is")
 
         let numeric = StarterSite(title: "2024", baseURL: "", languageCode: "", description: "no", taxonomies: [], sections: [])
@@ -119,7 +119,7 @@ struct StarterSiteTests {
         func page(_ path: String) throws -> String {
             try String(contentsOf: public_.appendingPathComponent(path).appendingPathComponent("index.html"), encoding: .utf8)
         }
-        for path in ["posts/hello-world", "posts/київ", "posts/hello-again", "posts/quotes", "about", "about/team",
+        for path in ["posts/hello-world", "posts/київ", "posts/quotes", "about", "about/team",
                      "about/history", "about/history/early", "contact", "product/blue-mug", "categories",
                      "categories/news", "categories/cafe-culture", "tags/swift", "product_cat/mugs", "posts", ""] {
             #expect(FileManager.default.fileExists(atPath: public_.appendingPathComponent(path).appendingPathComponent("index.html").path),
@@ -138,6 +138,9 @@ struct StarterSiteTests {
         let about = try page("about")
         #expect(about.contains("<h1>About us</h1>") && about.contains("About page content.")
                 && about.contains(#"<a href="/about/team/">The team</a>"#), "a page with children renders as a page")
+        #expect(about.contains(#"<li class="comment comment-comment" id="comment-90">"#) && about.contains("Page Visitor"))
+        let team = try #require(about.range(of: "/about/team/\">")), history = try #require(about.range(of: "/about/history/\">"))
+        #expect(team.lowerBound < history.lowerBound, "children by weight (menu order) first")
         let news = try page("categories/news")
         #expect(news.contains("<h1>News &amp; Views</h1>") && news.contains("All the news"))
         #expect(news.contains("/posts/hello-world/") && news.contains("/posts/%D0%BA%D0%B8%D1%97%D0%B2/")
@@ -179,6 +182,9 @@ struct StarterSiteTests {
         let hello = try page("2020/01/02/hello-world")
         #expect(hello.contains(#"<title>Hello “World” — Žluťoučký kůň · Café &quot;Kyiv&quot; \ back\slash — Žluťoučký kůň: yes</title>"#))
         #expect(hello.contains(#"Categories: <a href="/category/news/">News &amp; Views</a>, <a href="/category/cafe-culture/">Café culture</a>"#))
+        #expect(hello.contains(#"Tags: <a href="/tag/swift/">Swift (language)</a>, <a href="/tag/cafe-culture/">Café culture</a>"#))
+        let cafeTag = try page("tag/cafe-culture")
+        #expect(cafeTag.contains("/2020/01/02/hello-world/") && !cafeTag.contains("/2019/05/01/quotes/"))
         #expect(hello.contains("<td>2</td>") && hello.contains(#"<span class="s">"hi"</span>"#), "GFM tables and fences")
         try expectThreadedComments(in: hello)
         let kyiv = try page("2021/03/04/київ")
@@ -336,13 +342,12 @@ enum StarterFixture {
             format: aside
             \(frontMatterComments)
             """, "Привіт.\n")),
-        // A slug that differs from the folder must not move the post onto another one's URL.
-        ("content/posts/hello-again/index.md", page("title: Hello again\ndate: 2020-02-02T00:00:00Z\nslug: hello-world\nwp_type: post")),
         ("content/posts/quotes/index.md", page(#"title: 'Quotes "and" \backslashes\'"# + "\ndate: 2019-05-01T00:00:00Z\ncategories: [cafe-culture]\nwp_type: post")),
         ("content/posts/draft-one/index.md", page("title: A draft\ndate: 2021-05-01T00:00:00Z\ndraft: true\nwp_type: post")),
         ("content/about/_index.md", page("title: About us\nwp_id: 2\nwp_type: page", "About page content.\n")),
-        ("content/about/team/index.md", page("title: The team\nwp_id: 3\nwp_type: page")),
-        ("content/about/history/_index.md", page("title: History\nwp_id: 4\nwp_type: page")),
+        ("content/about/comments.yaml", "- id: 90\n  author: Page Visitor\n  date: 2019-02-01T00:00:00Z\n  content: On a page\n"),
+        ("content/about/team/index.md", page("title: The team\nwp_id: 3\nwp_type: page\nweight: 1")),
+        ("content/about/history/_index.md", page("title: History\nwp_id: 4\nwp_type: page\nweight: 5")),
         ("content/about/history/early/index.md", page("title: Early days\nwp_id: 5\nwp_type: page")),
         ("content/contact/index.md", page("title: Contact\nwp_id: 6\nwp_type: page")),
         ("content/product/blue-mug/index.md", page("title: Blue mug\ndate: 2022-01-01T00:00:00Z\nwp_type: product\nproduct_cat: [mugs]")),
@@ -366,7 +371,7 @@ enum StarterFixture {
             slug: hello-world
             author: Ana Žáková
             categories: [News & Views, Café culture]
-            tags: [Swift (language)]
+            tags: [Swift (language), Café culture]
             excerpt: A summary.
             image: /wp-content/uploads/2020/01/a.jpg
             wp_id: 12
@@ -396,6 +401,8 @@ enum StarterFixture {
         ("category/news/index.md", term("News & Views", taxonomy: "category", key: "categories", extra: "\ndescription: All the news")),
         ("category/cafe-culture/index.md", term("Café culture", taxonomy: "category", key: "categories")),
         ("tag/swift/index.md", term("Swift (language)", taxonomy: "post_tag", key: "tags")),
+        // The same name as a category: each links to its own taxonomy's page.
+        ("tag/cafe-culture/index.md", term("Café culture", taxonomy: "post_tag", key: "tags")),
         ("product_cat/mugs/index.md", term("Mugs & Cups", taxonomy: "product_cat", key: "product_cat")),
         ("_data/menus.yml", menus),
         ("_redirects", "/?p=12  /2020/01/02/hello-world/  301!\n"),

@@ -27,9 +27,8 @@ public enum HugoStarter {
             "baseURL = \(tomlString(site.effectiveBaseURL))",
             "title = \(tomlString(site.title))",
             "languageCode = \(tomlString(site.effectiveLanguageCode))",
-            "# Folder names are URLs as they are: the redirect map points at them.",
+            "# URLs are folder names as they are (each post's `slug` is its folder's name): the redirects point there.",
             "disablePathToLower = true",
-            "rssLimit = 50",
             "",
             "[params]",
             "description = \(tomlString(site.description))",
@@ -49,17 +48,12 @@ public enum HugoStarter {
         }
         lines += [
             "",
-            "# A post's `slug` must not move it: its URL is its folder's name, /posts/<folder>/.",
-            "[permalinks]",
-        ]
-        for section in ["posts"] + site.sections {
-            lines.append("\(tomlString(section)) = \(tomlString("/\(section)/:filename/"))")
-        }
-        lines += [
-            "",
             "# The Markdown holds raw HTML (embeds, tables WordPress wrote).",
             "[markup.goldmark.renderer]",
             "unsafe = true",
+            "",
+            "[services.rss]",
+            "limit = 50",
             "",
         ]
         return lines.joined(separator: "\n")
@@ -156,12 +150,13 @@ public enum HugoStarter {
 
         """#
 
-    /// Sections, and pages that have children (branch bundles): those render as the page they are.
+    /// Sections, and pages that have children (branch bundles): those render as the page they are, children in
+    /// WordPress's order (menu order as `weight`, then title; the sort is stable).
     private static let list = #"""
         {{ define "main" }}
         {{- if eq .Params.wp_type "page" }}
         {{ partial "entry.html" . }}
-        {{- with .Pages.ByTitle }}
+        {{- with sort .Pages.ByTitle "Weight" }}
         <nav class="children" aria-label="Pages in this section">
         <ul>
         {{- range . }}
