@@ -126,6 +126,7 @@ struct StarterSiteTests {
                     "no page at /\(path)")
         }
         #expect(!FileManager.default.fileExists(atPath: public_.appendingPathComponent("posts/draft-one").path), "drafts stay out")
+        #expect(FileManager.default.fileExists(atPath: public_.appendingPathComponent("404.html").path))
 
         let hello = try page("posts/hello-world")
         #expect(hello.contains(#"<title>Hello “World” — Žluťoučký kůň · Café &#34;Kyiv&#34; \ back\slash — Žluťoučký kůň: yes</title>"#))
@@ -178,6 +179,7 @@ struct StarterSiteTests {
             #expect(!FileManager.default.fileExists(atPath: site.appendingPathComponent(hidden).path), "\(hidden) is not published")
         }
         #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("_redirects").path))
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent("404.html").path))
 
         let hello = try page("2020/01/02/hello-world")
         #expect(hello.contains(#"<title>Hello “World” — Žluťoučký kůň · Café &quot;Kyiv&quot; \ back\slash — Žluťoučký kůň: yes</title>"#))
@@ -210,6 +212,8 @@ struct StarterSiteTests {
             rest = found.upperBound
         }
         #expect(html.contains("January 2, 2020"))
+        #expect(!html.contains("javascript:") && !html.contains("ZgotmplZ"), "a commenter's link only when it is http(s)")
+        #expect(html.contains("<strong>Bob</strong>"))
     }
 
     private func write(_ files: [(path: String, contents: String)], to folder: URL) throws {
@@ -244,6 +248,7 @@ enum StarterFixture {
           replies:
             - id: 13
               author: Bob
+              author_url: "javascript:alert(1)"
               date: 2020-01-03T11:00:00+01:00
               type: comment
               content: "A reply"

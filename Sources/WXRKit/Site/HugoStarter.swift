@@ -289,6 +289,8 @@ public enum HugoStarter {
 
         """#
 
+    /// One list of comments, each reply list through this same partial. A commenter's link only when it is
+    /// http(s): the address is theirs, not the site owner's.
     private static let commentListPartial = #"""
         <ol class="comment-list">
         {{- range . }}
@@ -298,7 +300,8 @@ public enum HugoStarter {
         <article>
         <p class="meta">
         {{- if eq $kind "pingback" }}Pingback from {{ else if eq $kind "trackback" }}Trackback from {{ end }}
-        {{- with .author_url }}<a href="{{ . }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}<strong>{{ $author }}</strong>{{ end }}
+        {{- $link := "" }}{{ with .author_url }}{{ if findRE `^(?i)https?://` . }}{{ $link = . }}{{ end }}{{ end }}
+        {{- with $link }}<a href="{{ . }}" rel="nofollow ugc">{{ $author }}</a>{{ else }}<strong>{{ $author }}</strong>{{ end }}
         {{- with .date }} · <time datetime="{{ time.Format "2006-01-02T15:04:05Z07:00" . }}">{{ time.Format ":date_long" . }}</time>{{ end -}}
         </p>
         {{- with .content }}

@@ -121,6 +121,7 @@ public enum JekyllStarter {
         ("_includes/comments.html", commentsInclude),
         ("_includes/menu.html", menuInclude),
         ("index.html", home),
+        ("404.html", notFound),
     ]
 
     private static let defaultLayout = #"""
@@ -221,6 +222,17 @@ public enum JekyllStarter {
 
         """#
 
+    private static let notFound = #"""
+        ---
+        layout: default
+        title: Page not found
+        permalink: /404.html
+        ---
+        <h1>Page not found</h1>
+        <p><a href="{{ "/" | relative_url }}">Home page</a></p>
+
+        """#
+
     private static let entriesInclude = #"""
 
         <ul class="entries">
@@ -252,7 +264,8 @@ public enum JekyllStarter {
         """#
 
     /// Without `comments=`: the page's comments (front matter, else `_data/comments/<wp_id>.yml`) in a section.
-    /// With it: that list, each reply list through this same include.
+    /// With it: that list, each reply list through this same include. A commenter's link only when it is
+    /// http(s): the address is theirs, not the site owner's.
     private static let commentsInclude = #"""
         {%- if include.comments %}
         <ol class="comment-list">
@@ -263,7 +276,8 @@ public enum JekyllStarter {
         <article>
         <p class="meta">
         {%- if comment_kind == "pingback" %}Pingback from {% elsif comment_kind == "trackback" %}Trackback from {% endif %}
-        {%- if comment.author_url %}<a href="{{ comment.author_url | escape }}" rel="nofollow ugc">{{ comment_author | escape }}</a>{% else %}<strong>{{ comment_author | escape }}</strong>{% endif %}
+        {%- assign comment_scheme = comment.author_url | downcase | split: "://" | first %}
+        {%- if comment_scheme == "http" or comment_scheme == "https" %}<a href="{{ comment.author_url | escape }}" rel="nofollow ugc">{{ comment_author | escape }}</a>{% else %}<strong>{{ comment_author | escape }}</strong>{% endif %}
         {%- if comment.date %} · <time datetime="{{ comment.date | date_to_xmlschema }}">{{ comment.date | date: "%B %-d, %Y" }}</time>{% endif -%}
         </p>
         {%- if comment.content %}
