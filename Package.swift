@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "wxrTests",
-            dependencies: ["WXRKit"]
+            dependencies: ["WXRKit", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

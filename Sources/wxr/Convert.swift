@@ -15,9 +15,16 @@ struct Convert: ParsableCommand {
             repaired or read around; the exit code is 1 when the report has errors, though the output is
             written with every intact item.
 
+            --to markdown writes a folder a static site generator builds as it is (--flavor hugo, jekyll,
+            eleventy, astro or plain): Markdown with YAML front matter, comments, term pages, menus, a starter
+            config and layouts, and redirect maps (Netlify, nginx, Apache, CSV) from every old URL. The folder
+            is built beside its target and swapped in whole; re-running into it replaces only what changed and
+            never deletes files you added.
+
             Examples:
               wxr convert export.xml --to json --output site.json
               cat export.xml | wxr convert - --to ndjson --output -
+              wxr convert export.xml --to markdown --flavor hugo --output mysite
             """)
 
     @Argument(help: "The WXR file to read, or - for standard input.")
@@ -38,6 +45,9 @@ struct Convert: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
     var quiet = false
 
+    @OptionGroup(title: "Markdown site (--to markdown)")
+    var site: SiteArguments
+
     func run() throws {
         InterruptCleanup.install()
         let registry = ExporterRegistry.standard
@@ -47,24 +57,39 @@ struct Convert: ParsableCommand {
         let reportPath = report ?? Self.reportPath(besideOutput: output)
         let summary: ExportSummary
         var validating: ValidatingExporter?
+        var siteExporter: MarkdownSiteExporter?
+        var progress: ProgressBar?
+        defer { progress?.clear() }
         do {
             // Refuse before converting, rather than after, to replace a report.
-            let reportFile = try reportPath.map { try OutputFile(target: .file(path: $0, replacing: force)) }
+            // A site folder is updated in place run after run; its report goes with it.
+            let reportFile = try reportPath.map { try OutputFile(target: .file(path: $0, replacing: force || format == "markdown")) }
             defer { reportFile?.discard() }
             let reader = try WXRReader(path: input)
-            let exporter = ValidatingExporter(
-                wrapping: try registry.makeExporter(
-                    named: format, options: ExportOptions(output: OutputTarget(path: output, replacing: force))),
-                inputName: reader.inputName, contentCheck: UnknownShortcodeCheck())
+            let inner = try registry.makeExporter(
+                named: format,
+                options: ExportOptions(output: OutputTarget(path: output, replacing: force), markdown: try site.options()))
+            siteExporter = inner as? MarkdownSiteExporter
+            if let siteExporter, !quiet, isatty(STDERR_FILENO) != 0 {
+                progress = ProgressBar(total: Self.fileSize(input))
+                siteExporter.progress = { [progress] _ in progress?.update(reader.bytesRead) }
+            }
+            let exporter = ValidatingExporter(wrapping: inner, inputName: reader.inputName, contentCheck: UnknownShortcodeCheck())
             validating = exporter
             // Unreadable input leaves nothing behind, report included: `wxr validate` reports on it.
             summary = try reader.export(to: exporter)
             try reportFile.map { try Self.write(exporter.report, to: $0) }
         } catch {
+            progress?.clear()
             throw ExitStatus.report(error)
         }
+        progress?.clear()
         let validation = validating!.report
-        if !quiet {
+        if !quiet, let siteExporter {
+            printError("wxr: wrote \(output) (\(site.flavor.rawValue)): \(siteExporter.summary)")
+            if let changes = siteExporter.changes { printError("wxr: \(changes.summary)") }
+            FindingsSummary.print(validation, reportPath: reportPath)
+        } else if !quiet {
             let destination = output == "-" ? "standard output" : output
             printError("wxr: wrote \(summary.posts) items, \(summary.comments) comments, \(summary.terms) terms "
                 + "and \(summary.authors) authors to \(destination) (\(format))")
@@ -73,6 +98,12 @@ struct Convert: ParsableCommand {
         if validation.hasErrors {
             throw ExitStatus.findingsWithErrors
         }
+    }
+
+    private static func fileSize(_ path: String) -> Int? {
+        var status = stat()
+        guard path != "-", stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(status.st_size)
     }
 
     /// `site.json` gives `site.report.json`, beside it; standard output gives none.

@@ -64,6 +64,7 @@ enum InterruptCleanup {
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler {
                 OutputFile.removeTemporaryFiles()
+                SiteDirectory.removeStagingFolders()
                 _exit(128 + signalNumber)
             }
             source.resume()

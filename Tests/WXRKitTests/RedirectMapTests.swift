@@ -34,7 +34,7 @@ struct RedirectMapTests {
 
     @Test func nginx() {
         let text = Self.map().rendered(as: .nginx)
-        #expect(text.contains("map $request_uri $wxr_redirect {\n    \"/2022/10/10/kerch-bridge/\" \"/posts/kerch-bridge/\";"))
+        #expect(text.contains("map $uri$is_args$args $wxr_redirect {\n    \"/2022/10/10/kerch-bridge/\" \"/posts/kerch-bridge/\";"))
         #expect(text.contains("    \"/?p=14\" \"/posts/kerch-bridge/\";"))
         #expect(text.hasSuffix("}\n"))
     }

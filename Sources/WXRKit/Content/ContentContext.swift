@@ -1,5 +1,8 @@
 /// What the content engine needs to know about the rest of the site to render one post: attachments (for
-/// galleries) and reusable blocks (`wp_block` posts, inlined where used).
+/// galleries), reusable blocks (`wp_block` posts, inlined where used), and where the site's own URLs now go.
+///
+/// An export read as a stream learns attachments as it goes, while posts render on other threads: give such
+/// renderers a ``SharedContentContext`` rather than copying dictionaries into each.
 public struct ContentContext: Sendable {
     public struct Attachment: Sendable, Hashable {
         public var url: String
@@ -17,8 +20,15 @@ public struct ContentContext: Sendable {
 
     public var attachments: [Int: Attachment] = [:]
     public var reusableBlocks: [Int: String] = [:]
+    /// Attachments and reusable blocks learned elsewhere, looked up after the two dictionaries above.
+    public var shared: SharedContentContext?
+    /// The new URL for a link, image or media URL of the content, or `nil` to keep it as it is.
+    public var rewriteURL: (@Sendable (String) -> String?)?
 
-    public init() {}
+    public init(shared: SharedContentContext? = nil, rewriteURL: (@Sendable (String) -> String?)? = nil) {
+        self.shared = shared
+        self.rewriteURL = rewriteURL
+    }
 
     /// Learns what `post` contributes: an attachment's URL, a reusable block's content.
     public mutating func add(_ post: Post) {
@@ -35,10 +45,18 @@ public struct ContentContext: Sendable {
         }
     }
 
+    func attachment(_ id: Int) -> Attachment? {
+        attachments[id] ?? shared?.attachment(id)
+    }
+
+    func reusableBlock(_ id: Int) -> String? {
+        reusableBlocks[id] ?? shared?.reusableBlock(id)
+    }
+
     /// The attachments of a post, in gallery order (menu order, then id), for `[gallery]` without `ids`.
     func attachments(ofPost postID: Int) -> [(id: Int, attachment: Attachment)] {
-        attachments.filter { $0.value.parentID == postID }
-            .sorted { ($0.value.menuOrder, $0.key) < ($1.value.menuOrder, $1.key) }
-            .map { ($0.key, $0.value) }
+        var found = attachments.filter { $0.value.parentID == postID }.map { (id: $0.key, attachment: $0.value) }
+        if let shared { found += shared.attachments(ofPost: postID).filter { attachments[$0.id] == nil } }
+        return found.sorted { ($0.attachment.menuOrder, $0.id) < ($1.attachment.menuOrder, $1.id) }
     }
 }

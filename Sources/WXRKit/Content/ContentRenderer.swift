@@ -52,7 +52,8 @@ public struct ContentRenderer: Sendable {
         let markdown = MarkdownWriter(options: options).markdown(nodes)
         return RenderedContent(
             markdown: markdown, unknownShortcodes: notes.unknownShortcodes,
-            missingAttachmentIDs: notes.missingAttachmentIDs, missingReusableBlockIDs: notes.missingReusableBlockIDs)
+            missingAttachmentIDs: notes.missingAttachmentIDs, missingReusableBlockIDs: notes.missingReusableBlockIDs,
+            showsAttachedImages: notes.showsAttachedImages)
     }
 
     /// The content as WordPress would display it: paragraphs added, blocks and shortcodes rendered, as HTML.
@@ -71,15 +72,18 @@ public struct ContentRenderer: Sendable {
         var unknownShortcodes: [String: Int] = [:]
         var missingAttachmentIDs: [Int] = []
         var missingReusableBlockIDs: [Int] = []
+        var showsAttachedImages = false
     }
 
     private func displayTree(_ content: String, postID: Int?, notes: inout Notes) -> [HTMLNode] {
         // Code first: plugins take their code out before anything else (autop, embeds, shortcodes) sees it.
         let code = expandCodeShortcodes(CodePlugins.rewritingLanguageElements(content), notes: &notes)
         let html = expandShortcodes(displayHTML(code, depth: 0, notes: &notes), postID: postID, notes: &notes)
-        let nodes = HTMLParser.parse(html)
+        var nodes = HTMLParser.parse(html)
         // Block content has no classic parts to give paragraphs to: nothing to walk.
-        return notes.hasClassicParts ? applyAutop(nodes) : nodes
+        if notes.hasClassicParts { nodes = applyAutop(nodes) }
+        if let rewrite = context.rewriteURL { nodes = URLRewriting.apply(rewrite, to: nodes) }
+        return nodes
     }
 
     /// Autop where the markup says classic content is (`<wxr-autop>`), nowhere else.
@@ -135,7 +139,7 @@ public struct ContentRenderer: Sendable {
             return classic(inner, notes: &notes)
         case "core/block":
             guard let ref = block.attributes["ref"]?.integer else { return inner }
-            guard depth < 8, let reusable = context.reusableBlocks[ref] else {
+            guard depth < 8, let reusable = context.reusableBlock(ref) else {
                 notes.missingReusableBlockIDs.append(ref)
                 return inner
             }
@@ -281,9 +285,10 @@ public struct ContentRenderer: Sendable {
         var images: [ContentContext.Attachment] = []
         if let ids = shortcode.attributes["ids"] ?? shortcode.attributes["include"] {
             for id in ids.split(separator: ",").compactMap({ Int(String($0).trimmingSpaces) }) {
-                if let attachment = context.attachments[id] { images.append(attachment) } else { notes.missingAttachmentIDs.append(id) }
+                if let attachment = context.attachment(id) { images.append(attachment) } else { notes.missingAttachmentIDs.append(id) }
             }
         } else if let postID {
+            notes.showsAttachedImages = true
             images = context.attachments(ofPost: postID).map(\.attachment)
         }
         guard !images.isEmpty else { return "" }

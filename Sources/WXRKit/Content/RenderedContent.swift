@@ -7,6 +7,8 @@ public struct RenderedContent: Sendable, Equatable {
     public var missingAttachmentIDs: [Int]
     /// Reusable block ids (`core/block` refs) that name no `wp_block` item.
     public var missingReusableBlockIDs: [Int]
+    /// Whether a `[gallery]` without ids showed the images attached to the post: the ones known when it rendered.
+    public var showsAttachedImages = false
 
     /// The marker WordPress uses to end a post's teaser; Hugo reads the same one.
     public static let moreMarker = "<!--more-->"

@@ -26,6 +26,13 @@ public protocol Exporter: AnyObject {
     func abandon()
 }
 
+/// An exporter that notices things of its own while it writes (names that collide, links it could not move),
+/// for the validation report.
+public protocol FindingReporting: Exporter {
+    /// What it noticed; complete after `finish(findings:)`.
+    var exportFindings: [Finding] { get }
+}
+
 /// What an exporter failed to do.
 public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
     case outputExists(path: String)

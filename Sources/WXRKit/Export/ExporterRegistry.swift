@@ -49,6 +49,12 @@ public struct ExporterRegistry: Sendable {
         registry.register("sqlite", summary: "a SQLite database with full-text search") { options in
             try SQLiteExporter(output: options.output)
         }
+        registry.register("markdown", summary: "a content folder for Hugo, Jekyll, Eleventy or Astro, with redirects") { options in
+            guard case .file(let path, let replacing) = options.output else {
+                throw ExportError.invalidOption(reason: "a Markdown site is a folder: give --output a folder, not -")
+            }
+            return try MarkdownSiteExporter(path: path, replacing: replacing, options: options.markdown)
+        }
         return registry
     }()
 }
@@ -56,8 +62,11 @@ public struct ExporterRegistry: Sendable {
 /// What a run asks of its exporter.
 public struct ExportOptions: Sendable {
     public var output: OutputTarget
+    /// How the `markdown` format lays out the site.
+    public var markdown: MarkdownSiteOptions
 
-    public init(output: OutputTarget) {
+    public init(output: OutputTarget, markdown: MarkdownSiteOptions = MarkdownSiteOptions()) {
         self.output = output
+        self.markdown = markdown
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A file descriptor read in chunks (a file, or standard input), or bytes already in memory.
 final class InputSource {
@@ -7,6 +8,8 @@ final class InputSource {
     private let bytes: [UInt8]?
     private var offset = 0
     let name: String
+    /// Bytes read so far; read from any thread (for progress).
+    let consumed = Atomic<Int>(0)
 
     /// Bytes in memory, read as if from a file called `name`.
     init(bytes: [UInt8], name: String) {
@@ -50,6 +53,7 @@ final class InputSource {
             let count = min(capacity, bytes.count - offset)
             buffer.replaceSubrange(0..<count, with: bytes[offset..<(offset + count)])
             offset += count
+            consumed.add(count, ordering: .relaxed)
             return count
         }
         var total = 0
@@ -64,6 +68,7 @@ final class InputSource {
             if count == 0 { break }
             total += count
         }
+        consumed.add(total, ordering: .relaxed)
         return total
     }
 }

@@ -16,11 +16,16 @@ public final class WXRReader {
 
     /// The name the reader reports in messages: the path, or `<stdin>`.
     public let inputName: String
+    private let input: InputSource
+
+    /// How many bytes of the input have been read so far (ahead of what was parsed); safe from any thread.
+    public var bytesRead: Int { input.consumed.load(ordering: .relaxed) }
 
     /// Opens an export. `"-"` reads standard input.
     /// - Throws: ``ReadError/cannotOpen(path:reason:)`` when the file cannot be opened.
     public init(path: String) throws(ReadError) {
         let input = try InputSource(path: path)
+        self.input = input
         inputName = input.name
         stream = try XMLStream(input: input, name: input.name, assembler: WXRAssembler(), readsAhead: true)
     }
@@ -28,6 +33,7 @@ public final class WXRReader {
     /// Reads an export already in memory, named `name` in messages.
     public init(bytes: [UInt8], name: String = "<memory>") throws(ReadError) {
         let input = InputSource(bytes: bytes, name: name)
+        self.input = input
         inputName = name
         stream = try XMLStream(input: input, name: name, assembler: WXRAssembler(), readsAhead: false)
     }

@@ -42,7 +42,11 @@ public struct RedirectMap: Sendable {
     /// Adds a redirect from `oldURL` (absolute, or a path) to `newPath`; one that would go nowhere (to itself)
     /// or that repeats an old path is left out.
     public mutating func add(from oldURL: String, to newPath: String) {
-        guard let from = Self.pathAndQuery(of: oldURL), from != newPath, sources.insert(from).inserted else { return }
+        // Servers match the decoded path: `/caf%C3%A9/` arrives as `/café/`, whichever case its escapes had.
+        guard let raw = Self.pathAndQuery(of: oldURL) else { return }
+        let (path, query) = Self.split(raw)
+        let from = PathComponent.percentDecoded(path) + (query.map { "?" + $0 } ?? "")
+        guard from != newPath, sources.insert(from).inserted else { return }
         redirects.append(Redirect(from: from, to: newPath))
     }
 
@@ -74,7 +78,7 @@ public struct RedirectMap: Sendable {
         case .nginx:
             lines.append("# Old WordPress URLs to their new paths: include inside `http {}`, then in the server:")
             lines.append("#   if ($wxr_redirect) { return 301 $wxr_redirect; }")
-            lines.append("map $request_uri $wxr_redirect {")
+            lines.append("map $uri$is_args$args $wxr_redirect {")
             for redirect in redirects {
                 lines.append("    \(Self.nginxQuoted(redirect.from)) \(Self.nginxQuoted(redirect.to));")
             }
@@ -102,6 +106,7 @@ public struct RedirectMap: Sendable {
     }
 
     private static func spacesEncoded(_ path: String) -> String {
+        guard path.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) else { return path }
         var encoded = ""
         for scalar in path.unicodeScalars {
             switch scalar {
@@ -118,7 +123,10 @@ public struct RedirectMap: Sendable {
             .replacingOccurrences(of: "$", with: "\\$") + "\""
     }
 
+    private static let regexSpecials = Set("\\.^$|?*+()[]{} ".utf8)
+
     private static func regexEscaped(_ text: String) -> String {
+        guard text.utf8.contains(where: regexSpecials.contains) else { return text }
         var escaped = ""
         for character in text {
             if "\\.^$|?*+()[]{} ".contains(character) { escaped.append("\\") }

@@ -127,34 +127,54 @@ public final class SiteDirectory: Sendable {
     ///   component, no NUL, and not the manifest.
     /// - Throws: ``ExportError/cannotWrite(path:reason:)`` for a path outside the folder, a path written twice
     ///   (a bug in the caller), a write after ``commit()`` or ``abandon()``, or a failing file system.
-    public func write(_ bytes: [UInt8], to relativePath: String) throws(ExportError) {
+    ///
+    /// `replacing` allows writing a path again in the same run (a post converted again once the whole export
+    /// is known); the last write wins.
+    public func write(_ bytes: [UInt8], to relativePath: String, replacing: Bool = false) throws(ExportError) {
         let result = bytes.withUnsafeBytes { buffer in
-            Result { () throws(ExportError) in try write(buffer, to: relativePath) }
+            Result { () throws(ExportError) in try write(buffer, to: relativePath, replacing: replacing) }
         }
         try result.get()
     }
 
     /// Writes one file as UTF-8; see the `[UInt8]` overload.
-    public func write(_ text: String, to relativePath: String) throws(ExportError) {
+    public func write(_ text: String, to relativePath: String, replacing: Bool = false) throws(ExportError) {
         var text = text
         let result = text.withUTF8 { buffer in
-            Result { () throws(ExportError) in try write(UnsafeRawBufferPointer(buffer), to: relativePath) }
+            Result { () throws(ExportError) in try write(UnsafeRawBufferPointer(buffer), to: relativePath, replacing: replacing) }
         }
         try result.get()
     }
 
-    private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String) throws(ExportError) {
+    /// Moves a file written in this run to a path not written yet; call it before ``commit()``, after the
+    /// writes it depends on.
+    public func move(_ relativePath: String, to newPath: String) throws(ExportError) {
+        try Self.validate(newPath)
+        let from = stagingPath + "/" + relativePath
+        guard let bytes = FileManager.default.contents(atPath: from) else { throw Self.failure(relativePath) }
+        try state.withLock { state throws(ExportError) in
+            guard state.written[newPath] == nil, state.written.removeValue(forKey: relativePath) != nil else {
+                throw .cannotWrite(path: newPath, reason: "nothing to move, or something already there")
+            }
+        }
+        unlink(from)
+        // Written afresh: the previous output may hold the same bytes under the new name, to be linked in.
+        try write(Array(bytes), to: newPath)
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, replacing: Bool) throws(ExportError) {
         try Self.validate(relativePath)
         var hash = ContentHash()
         hash.update(with: bytes)
-        try state.withLock { state throws(ExportError) in
+        let isRepeat = try state.withLock { state throws(ExportError) -> Bool in
             guard state.phase == .open else {
                 throw .cannotWrite(path: relativePath, reason: "the site folder was already committed or abandoned")
             }
-            guard state.written.updateValue(WrittenFile(hash: hash, size: bytes.count), forKey: relativePath) == nil else {
-                throw .cannotWrite(path: relativePath, reason: "written twice in one run")
-            }
+            let isRepeat = state.written.updateValue(WrittenFile(hash: hash, size: bytes.count), forKey: relativePath) != nil
+            if isRepeat && !replacing { throw .cannotWrite(path: relativePath, reason: "written twice in one run") }
+            return isRepeat
         }
+        if isRepeat { unlink(stagingPath + "/" + relativePath) }
         if let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
             try makeFolder(String(relativePath[..<slash]))
         }

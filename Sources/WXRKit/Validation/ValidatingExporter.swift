@@ -52,6 +52,10 @@ public final class ValidatingExporter: Exporter {
         let passed = inner is SQLiteExporter
             ? own.filter { $0.code != "term.undeclared" && $0.code != "meta.serialized-lengths" } : own
         try inner.finish(findings: findings + passed)
+        if let reporting = inner as? any FindingReporting, !reporting.exportFindings.isEmpty {
+            validator.add(readerFindings: reporting.exportFindings)
+            report = validator.makeReport(inputName: inputName)
+        }
     }
 
     public func abandon() {

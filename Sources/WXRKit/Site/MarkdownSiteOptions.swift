@@ -1,0 +1,54 @@
+/// What a Markdown site export writes, besides the flavor's layout.
+public struct MarkdownSiteOptions: Sendable, Hashable {
+    /// What happens to drafts, pending, private and scheduled posts.
+    public enum Drafts: String, Sendable, Hashable, CaseIterable {
+        /// Written as drafts: the site generator leaves them out of a production build.
+        case include
+        /// Not written at all.
+        case omit
+    }
+
+    /// Where a post's comments go.
+    public enum Comments: String, Sendable, Hashable, CaseIterable {
+        /// A data file beside the post (in `_data/comments/` for Jekyll).
+        case file
+        /// A `comments:` list in the front matter.
+        case frontMatter = "front-matter"
+        case none
+    }
+
+    /// Which post meta goes under `meta:` in the front matter.
+    public enum Meta: String, Sendable, Hashable, CaseIterable {
+        /// Every key, WordPress's and plugins' internal ones (`_edit_lock`...) included.
+        case all
+        /// Keys that do not start with `_`: the ones WordPress shows as custom fields.
+        case `public`
+        case none
+    }
+
+    public var flavor: SiteFlavor
+    public var drafts: Drafts
+    /// Password-protected posts are left out (and reported) unless this is set.
+    public var includeProtected: Bool
+    public var comments: Comments
+    public var meta: Meta
+    /// Commenters' emails and IP addresses are left out unless this is set.
+    public var includePrivateData: Bool
+    public var render: RenderOptions
+    /// Threads converting posts; `nil` is one per core. The output is the same whatever the number.
+    public var jobs: Int?
+
+    public init(
+        flavor: SiteFlavor = .hugo, drafts: Drafts = .include, includeProtected: Bool = false, comments: Comments = .file,
+        meta: Meta = .public, includePrivateData: Bool = false, render: RenderOptions? = nil, jobs: Int? = nil
+    ) {
+        self.flavor = flavor
+        self.drafts = drafts
+        self.includeProtected = includeProtected
+        self.comments = comments
+        self.meta = meta
+        self.includePrivateData = includePrivateData
+        self.render = render ?? RenderOptions(embeds: flavor == .hugo ? .hugo : .link)
+        self.jobs = jobs
+    }
+}

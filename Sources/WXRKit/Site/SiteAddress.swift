@@ -1,0 +1,162 @@
+/// The old site's addresses: which URLs are the site's own, and what each one is.
+///
+/// Hosts compare without scheme, port or `www.`; paths without their trailing slash, percent-decoded and
+/// lowercased, as WordPress matches them. A query keeps only what names an item (`?p=`, `?page_id=`,
+/// `?attachment_id=`).
+struct SiteAddress: Sendable {
+    /// What an own URL is.
+    enum Target: Equatable {
+        /// A file under the uploads folder: kept at the same path on the new site.
+        case upload(path: String)
+        /// Something to look up in the site index, by key.
+        case item(key: String)
+        /// The home page.
+        case home
+        /// Archives, feeds, the admin and the like: no item, nothing to move.
+        case archive
+    }
+
+    private var hosts: Set<String> = []
+    /// `name.files.wordpress.com`, where a WordPress.com site keeps its uploads.
+    private var filesHost: String?
+
+    init(site: Site) {
+        for url in [site.link, site.baseBlogURL, site.baseSiteURL].compactMap({ $0 }) {
+            guard let host = Self.parse(url)?.host, !host.isEmpty else { continue }
+            // A WordPress.com export names wordpress.com itself as its base site: not this site.
+            if host == "wordpress.com" { continue }
+            hosts.insert(host)
+            if host.hasSuffix(".wordpress.com") {
+                filesHost = String(host.dropLast(".wordpress.com".count)) + ".files.wordpress.com"
+            }
+        }
+    }
+
+    /// What `url` is on the old site and its fragment, or `nil` for another site's URL or a relative one.
+    func target(of url: String) -> (target: Target, fragment: String)? {
+        guard let parts = Self.parse(url) else { return nil }
+        if let host = parts.host {
+            if host == filesHost { return (.upload(path: "/wp-content/uploads" + parts.path), parts.fragment) }
+            guard hosts.contains(host) else { return nil }
+        }
+        if parts.path.contains("/wp-content/uploads/") {
+            return (.upload(path: parts.path), parts.fragment)
+        }
+        if let query = parts.query, let key = Self.itemQuery(query) { return (.item(key: key), parts.fragment) }
+        let path = Self.normalizedPath(parts.path)
+        if path == "/" && parts.query == nil { return (.home, parts.fragment) }
+        if parts.query.map({ $0.hasPrefix("s=") || $0.contains("&s=") }) == true || Self.isArchive(path) {
+            return (.archive, parts.fragment)
+        }
+        return (.item(key: path), parts.fragment)
+    }
+
+    /// The lookup key of an item's own old URL (its permalink or guid), or `nil` when it is not on this site.
+    func key(of url: String) -> String? {
+        guard case .item(let key)? = target(of: url)?.target else { return nil }
+        return key
+    }
+
+    // MARK: Parsing
+
+    private struct Parts {
+        var host: String?
+        var path: String
+        var query: String?
+        var fragment: String
+    }
+
+    /// `scheme://host/path?query#fragment`, `//host/path`, or a path from the root; `nil` otherwise.
+    ///
+    /// On bytes: every link of every post comes through here.
+    private static func parse(_ url: String) -> Parts? {
+        var bytes = Array(url.utf8)
+        while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes.removeLast() }
+        var position = 0
+        while position < bytes.count, bytes[position] == 0x20 || bytes[position] == 0x09 || bytes[position] == 0x0A || bytes[position] == 0x0D {
+            position += 1
+        }
+        func text(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+        var host: String?
+        if bytes.count - position >= 2, bytes[position] == 0x2F, bytes[position + 1] == 0x2F {
+            position += 2
+            host = ""
+        } else if position < bytes.count, bytes[position] == 0x2F || bytes[position] == 0x3F {
+            // A path from the root, or a query on the home page.
+        } else {
+            var colon = position
+            while colon < bytes.count, Self.isSchemeByte(bytes[colon]) { colon += 1 }
+            guard colon + 2 < bytes.count, bytes[colon] == 0x3A, bytes[colon + 1] == 0x2F, bytes[colon + 2] == 0x2F else { return nil }
+            let scheme = text(position..<colon).lowercased()
+            guard scheme == "http" || scheme == "https" else { return nil }
+            position = colon + 3
+            host = ""
+        }
+        if host != nil {
+            var end = position
+            while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+            var hostStart = position
+            var hostEnd = end
+            for index in position..<end where bytes[index] == 0x40 { hostStart = index + 1 }
+            for index in stride(from: end - 1, through: hostStart, by: -1) where bytes[index] == 0x3A {
+                hostEnd = index
+                break
+            }
+            var name = text(hostStart..<hostEnd).lowercased()
+            if name.hasPrefix("www.") { name.removeFirst(4) }
+            host = name
+            position = end
+        }
+        var fragment = ""
+        var end = bytes.count
+        if let hash = bytes[position...].firstIndex(of: 0x23) {
+            fragment = text(hash..<bytes.count)
+            end = hash
+        }
+        var query: String?
+        if let mark = bytes[position..<end].firstIndex(of: 0x3F) {
+            query = text((mark + 1)..<end)
+            end = mark
+        }
+        return Parts(host: host, path: position == end ? "/" : text(position..<end), query: query, fragment: fragment)
+    }
+
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+    }
+
+    /// `?p=12`, `?page_id=3` or `?attachment_id=9`, as a key; `nil` when the query names no item.
+    private static func itemQuery(_ query: String) -> String? {
+        var found: [String: String] = [:]
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let number = Int(parts[1]), number > 0 else { continue }
+            found[parts[0].lowercased()] = String(number)
+        }
+        for name in ["page_id", "p", "attachment_id"] {
+            if let number = found[name] { return "?\(name)=\(number)" }
+        }
+        return nil
+    }
+
+    /// Decoded, lowercased, without a trailing slash (`/` stays).
+    static func normalizedPath(_ path: String) -> String {
+        var decoded = (path.utf8.contains(0x25) ? PathComponent.percentDecoded(path) : path).lowercased()
+        while decoded.count > 1 && decoded.hasSuffix("/") { decoded.removeLast() }
+        return decoded
+    }
+
+    private static let archiveRoots: Set<String> = [
+        "wp-admin", "wp-login.php", "wp-json", "wp-includes", "wp-content", "xmlrpc.php", "feed", "comments", "author",
+        "page", "search", "wp-signup.php", "wp-cron.php",
+    ]
+
+    /// The home page, archives by date or author, feeds, paging, the admin: never an item.
+    private static func isArchive(_ path: String) -> Bool {
+        let segments = path.split(separator: "/")
+        guard let first = segments.first, let last = segments.last else { return true }
+        if archiveRoots.contains(String(first)) || last == "feed" || last == "trackback" || last == "rss2" { return true }
+        if segments.count >= 2, segments[segments.count - 2] == "page", Int(last) != nil { return true }
+        return segments.allSatisfy { Int($0) != nil }
+    }
+}
