@@ -35,7 +35,7 @@ let package = Package(
         ),
         .testTarget(
             name: "WXRKitTests",
-            dependencies: ["WXRKit", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["WXRKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

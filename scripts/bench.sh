@@ -5,8 +5,8 @@
 #   POSTS=5000 BIG_POSTS=0 scripts/bench.sh
 #
 # Prints each figure as a ratio to xmllint's time (best of RUNS), and wxr's peak RSS from /usr/bin/time -v.
-# Targets: ndjson at most 2x xmllint, sqlite (FTS included) at most 3x; peak RSS the same at both sizes;
-# the content engine at least 20 MB/s of post content on one core.
+# Targets: ndjson at most 2x xmllint, sqlite (FTS included) at most 3x, a Hugo site (markdown) at most 6x;
+# peak RSS the same at both sizes; the content engine at least 20 MB/s of post content on one core.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -60,11 +60,31 @@ measure() {
         rss=$(peak_rss_mb "$wxr" convert "$file" --to "$format" --output "$work/out.$format" --force --quiet)
         printf '  %-34s %7.2f s  %5.2fx   peak RSS %s MB\n' "wxr convert --to $format" "$t" "$(awk "BEGIN{print $t/$baseline}")" "$rss"
     done
+    measure_site "$file" "$baseline"
     local t rss
     t=$(best_time "$wxr" stats "$file")
     rss=$(peak_rss_mb "$wxr" stats "$file")
     printf '  %-34s %7.2f s  %5.2fx   peak RSS %s MB\n' "wxr stats (reader alone)" "$t" "$(awk "BEGIN{print $t/$baseline}")" "$rss"
     rm -f "$work/out.ndjson" "$work/out.json" "$work/out.sqlite"
+}
+
+# The Markdown site: each timed run writes a new folder (a re-run into the same one only compares), and the
+# folders are removed at the end, not between runs, so that no run pays for deleting the one before.
+measure_site() {
+    local file=$1 baseline=$2 best="" rss=0 t m sites="$work/sites"
+    rm -rf "$sites" && mkdir -p "$sites"
+    for run in $(seq "$runs"); do
+        /usr/bin/time -o "$work/time.txt" -f "%e %M" "$wxr" convert "$file" --to markdown --flavor hugo \
+            --output "$sites/site-$run" --quiet >/dev/null 2>&1
+        read -r t m < <(tail -n 1 "$work/time.txt")
+        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+        [ "$m" -gt "$rss" ] && rss=$m
+    done
+    printf '  %-34s %7.2f s  %5.2fx   peak RSS %.1f MB, %s files\n' "wxr convert --to markdown (hugo)" "$best" \
+        "$(awk "BEGIN{print $best/$baseline}")" "$(awk "BEGIN{print $rss/1024}")" "$(find "$sites/site-1" -type f | wc -l)"
+    t=$(best_time "$wxr" convert "$file" --to markdown --flavor hugo --output "$sites/site-1" --quiet)
+    printf '  %-34s %7.2f s  %5.2fx\n' "  again into it (nothing changed)" "$t" "$(awk "BEGIN{print $t/$baseline}")"
+    rm -rf "$sites"
 }
 
 # The content engine alone, on one core: the time spent converting post content, not reading the export.

@@ -68,10 +68,15 @@ extension Node {
     ///
     /// Tags are set, never left to Yams to resolve: its resolver runs regular expressions on every scalar,
     /// which was a third of a site export's time. Text starting with a letter that is not a YAML 1.1 word
-    /// (`yes`, `off`, `null`...) can only be a string; the rest goes through Yams's own judgement.
+    /// (`yes`, `off`, `null`...), or with a character no number, date or YAML word starts with, can only be a
+    /// string (libyaml still quotes what its syntax needs); the rest goes through Yams's own judgement.
     static func string(_ text: String) -> Node {
-        if let first = text.unicodeScalars.first, first.properties.isAlphabetic, !yamlWords.contains(text.lowercased()) {
-            return .scalar(Node.Scalar(text, Tags.string, .any))
+        if let first = text.unicodeScalars.first {
+            // Numbers, dates and `.inf` start with these; `~`, `<<` and `=` are YAML's own.
+            let isWord = first.properties.isAlphabetic
+            if isWord ? !yamlWords.contains(text.lowercased()) : !"-+.0123456789~<=".unicodeScalars.contains(first) {
+                return .scalar(Node.Scalar(text, Tags.string, .any))
+            }
         }
         return .scalar(Node.Scalar(text, Tags.string, text.represented().style))
     }

@@ -717,10 +717,20 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         case .eleventy, .astro: netlify = "public/_redirects"
         case .plain: netlify = "wxr/_redirects"
         }
-        try directory.write(redirects.rendered(as: .netlify), to: netlify)
-        try directory.write(redirects.rendered(as: .nginx), to: "wxr/redirects.nginx.conf")
-        try directory.write(redirects.rendered(as: .apache), to: "wxr/redirects.htaccess")
-        try directory.write(redirects.rendered(as: .csv), to: "wxr/redirects.csv")
+        let files: [(RedirectMap.Format, String)] = [
+            (.netlify, netlify), (.nginx, "wxr/redirects.nginx.conf"), (.apache, "wxr/redirects.htaccess"), (.csv, "wxr/redirects.csv"),
+        ]
+        // Four renderings of every redirect, one per core, each written and let go at once.
+        let failure = Mutex<ExportError?>(nil)
+        let map = redirects
+        DispatchQueue.concurrentPerform(iterations: files.count) { [directory] index in
+            do throws(ExportError) {
+                try directory.write(map.rendered(as: files[index].0), to: files[index].1)
+            } catch {
+                failure.withLock { $0 = $0 ?? error }
+            }
+        }
+        if let error = failure.withLock({ $0 }) { throw error }
         var csv = "id,url,path\n"
         for item in media {
             csv += [item.id.map(String.init) ?? "", item.url, item.path].map(Self.csvField).joined(separator: ",") + "\n"

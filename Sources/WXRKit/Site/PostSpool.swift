@@ -13,7 +13,7 @@ final class PostSpool<Item: Codable>: @unchecked Sendable {
     private var length = 0
     private(set) var count = 0
 
-    init(budget: Int = 32 << 20) {
+    init(budget: Int = 16 << 20) {
         self.budget = budget
     }
 

@@ -51,53 +51,73 @@ public struct RedirectMap: Sendable {
     }
 
     /// `https://host/a/b/?p=1#x` as `/a/b/?p=1`; `nil` for what is not an http(s) URL or a path.
+    ///
+    /// On bytes: every item's link comes through here.
     static func pathAndQuery(of url: String) -> String? {
-        var rest = Substring(url.trimmingSpaces)
-        if let scheme = rest.range(of: "://") {
-            guard ["http", "https"].contains(rest[..<scheme.lowerBound].lowercased()) else { return nil }
-            rest = rest[scheme.upperBound...]
-            rest = rest.firstIndex(where: { $0 == "/" || $0 == "?" }).map { rest[$0...] } ?? ""
+        let bytes = Array(url.utf8)
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0A || bytes[start] == 0x0D { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0A || bytes[end - 1] == 0x0D { end -= 1 }
+        var index = start
+        while index + 2 < end, bytes[index] != 0x2F, bytes[index] != 0x3F, bytes[index] != 0x23 {
+            if bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F {
+                let scheme = String(decoding: bytes[start..<index], as: UTF8.self).lowercased()
+                guard scheme == "http" || scheme == "https" else { return nil }
+                var pathStart = index + 3
+                while pathStart < end, bytes[pathStart] != 0x2F, bytes[pathStart] != 0x3F, bytes[pathStart] != 0x23 { pathStart += 1 }
+                start = pathStart
+                break
+            }
+            index += 1
         }
-        if let fragment = rest.firstIndex(of: "#") { rest = rest[..<fragment] }
-        if rest.hasPrefix("?") { return "/" + rest }
-        if rest.isEmpty { return "/" }
-        return rest.hasPrefix("/") ? String(rest) : nil
+        if let hash = bytes[start..<end].firstIndex(of: 0x23) { end = hash }
+        guard start < end else { return "/" }
+        let rest = String(decoding: bytes[start..<end], as: UTF8.self)
+        if bytes[start] == 0x3F { return "/" + rest }
+        return bytes[start] == 0x2F ? rest : nil
     }
 
     public func rendered(as format: Format) -> String {
-        var lines: [String] = []
+        // One string grown in place: a site's map has tens of thousands of lines.
+        var text = ""
+        text.reserveCapacity(redirects.count * 96)
+        func line(_ part: String) {
+            text += part
+            text += "\n"
+        }
         switch format {
         case .netlify:
-            lines.append("# Old WordPress URLs to their new paths (netlify _redirects)")
+            line("# Old WordPress URLs to their new paths (netlify _redirects)")
             for redirect in redirects {
                 let (path, query) = Self.split(redirect.from)
                 // Netlify matches query parameters as name=value after the path.
                 let parameters = query.map { $0.split(separator: "&").joined(separator: " ") }.map { " " + $0 } ?? ""
-                lines.append("\(Self.spacesEncoded(path))\(parameters)  \(Self.spacesEncoded(redirect.to))  301!")
+                line("\(Self.spacesEncoded(path))\(parameters)  \(Self.spacesEncoded(redirect.to))  301!")
             }
         case .nginx:
-            lines.append("# Old WordPress URLs to their new paths: include inside `http {}`, then in the server:")
-            lines.append("#   if ($wxr_redirect) { return 301 $wxr_redirect; }")
-            lines.append("map $uri$is_args$args $wxr_redirect {")
+            line("# Old WordPress URLs to their new paths: include inside `http {}`, then in the server:")
+            line("#   if ($wxr_redirect) { return 301 $wxr_redirect; }")
+            line("map $uri$is_args$args $wxr_redirect {")
             for redirect in redirects {
-                lines.append("    \(Self.nginxQuoted(redirect.from)) \(Self.nginxQuoted(redirect.to));")
+                line("    \(Self.nginxQuoted(redirect.from)) \(Self.nginxQuoted(redirect.to));")
             }
-            lines.append("}")
+            line("}")
         case .apache:
-            lines.append("# Old WordPress URLs to their new paths (.htaccess; needs mod_rewrite)")
-            lines.append("RewriteEngine On")
+            line("# Old WordPress URLs to their new paths (.htaccess; needs mod_rewrite)")
+            line("RewriteEngine On")
             for redirect in redirects {
                 let (path, query) = Self.split(redirect.from)
                 let condition = query.map { "RewriteCond %{QUERY_STRING} ^\(Self.regexEscaped($0))$\n" } ?? ""
                 let pattern = Self.regexEscaped(String(path.dropFirst()))
                 // A trailing "?" drops the old query string from the target.
-                lines.append("\(condition)RewriteRule ^\(pattern)$ \(Self.spacesEncoded(redirect.to))\(query == nil ? "" : "?") [R=301,L]")
+                line("\(condition)RewriteRule ^\(pattern)$ \(Self.spacesEncoded(redirect.to))\(query == nil ? "" : "?") [R=301,L]")
             }
         case .csv:
-            lines.append("from,to")
-            for redirect in redirects { lines.append("\(Self.csvField(redirect.from)),\(Self.csvField(redirect.to))") }
+            line("from,to")
+            for redirect in redirects { line("\(Self.csvField(redirect.from)),\(Self.csvField(redirect.to))") }
         }
-        return lines.joined(separator: "\n") + "\n"
+        return text
     }
 
     private static func split(_ pathAndQuery: String) -> (path: String, query: String?) {
@@ -119,7 +139,8 @@ public struct RedirectMap: Sendable {
     }
 
     private static func nginxQuoted(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x24 }) else { return "\"" + text + "\"" }
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "$", with: "\\$") + "\""
     }
 
