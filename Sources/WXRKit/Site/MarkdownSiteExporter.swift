@@ -300,7 +300,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             if namespace.isEmpty { for name in reservedRootNames() { _ = fresh.claim(name) } }
             names[namespace] = fresh
         }
-        let (name, renamed) = names[namespace]!.claim(wanted)
+        let (name, renamed) = names[namespace]!.claim(namespace.isEmpty ? rootSafe(wanted) : wanted)
         if renamed {
             ownFindings.append(Finding(
                 code: "site.name-collision", severity: .info,
@@ -308,6 +308,14 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                 line: post.line, entity: .post(id: post.id), action: "renamed"))
         }
         return name
+    }
+
+    /// Hugo 0.111 takes any top-level folder whose name merely starts with a taxonomy's (`tags-in-a-title`)
+    /// for part of that taxonomy, and stops with "missing taxonomy": such names get a `page-` prefix.
+    private func rootSafe(_ name: String) -> String {
+        guard options.flavor == .hugo else { return name }
+        let keys = ["categories", "tags"] + termOrder.map { SiteFlavor.taxonomyKey($0.taxonomy) }
+        return keys.contains { name.hasPrefix($0) && name != $0 } ? "page-" + name : name
     }
 
     /// Names a top-level page may not take: the flavor's sections and folders.
@@ -328,7 +336,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             for name in reservedRootNames() { _ = fresh.claim(name) }
             names[""] = fresh
         }
-        let section = names[""]!.claim(wanted).name
+        let section = names[""]!.claim(rootSafe(wanted)).name
         sections[type] = section
         return section
     }
