@@ -6,7 +6,8 @@ public struct RenderOptions: Sendable, Hashable {
         case link
         /// The player as raw HTML (an `<iframe>` for known providers, `<video>`/`<audio>` for media files).
         case html
-        /// Hugo's built-in shortcodes (`{{< youtube ID >}}`, `vimeo`, `tweet`, `instagram`); a link otherwise.
+        /// Hugo's built-in shortcodes for YouTube and Vimeo (`{{< youtube ID >}}`); a link otherwise (Hugo's
+        /// `tweet` and `instagram` shortcodes need the network, or a token, to build).
         case hugo
     }
 
