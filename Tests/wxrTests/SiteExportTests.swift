@@ -192,6 +192,180 @@ import Yams
         #expect(none["description"] as? String == "The SEO description")
     }
 
+    /// Titles YAML would read as something else, or that need quoting, come back as the same text.
+    @Test func trickyTitlesRoundTrip() throws {
+        let titles = [
+            "yes", "No", "null", "~", "123", "1.5", "0x1F", "2022-01-01", ".inf", "+1", "<<", "=", "- dash", "[bracket]",
+            "{brace}", "@at", "`tick`", "*star", "!bang", "|pipe", ">fold", "%percent", "'single'", "\"double\"", "#hash",
+            "key: value", "colon at end:", "tab\there", "Ünïcödé", "ключ: значення", "🎸 live", "a \\ backslash",
+            "!!str tagged", "? question", ",comma", "&amp; co",
+        ]
+        let items = titles.enumerated().map { SiteFixture.Item(id: 200 + $0.offset, slug: "t\($0.offset)", title: $0.element) }
+        let site = try ExportedSite(SiteFixture.document(items))
+        for (offset, title) in titles.enumerated() {
+            let expected = title == "&amp; co" ? "& co" : title
+            let front = try site.frontMatter("content/posts/t\(offset)/index.md")
+            #expect(front["title"] as? String == expected, "\(title) came back as \(String(describing: front["title"]))")
+        }
+    }
+
+    @Test func serializedMetaDecoded() throws {
+        let item = SiteFixture.Item(id: 300, slug: "meta", title: "Meta", meta: [
+            ("nested", #"a:2:{s:1:"a";a:1:{i:0;s:1:"x";}s:1:"b";b:1;}"#),
+            ("multibyte", #"s:8:"київ";"#),
+            ("broken", #"a:2:{i:0;s:3:"red";"#),
+            ("sparse", #"a:2:{i:0;s:1:"x";i:5;s:1:"y";}"#),
+            ("repeated", "one"), ("repeated", "two"),
+        ])
+        let site = try ExportedSite(SiteFixture.document([item]))
+        let meta = try site.frontMatter("content/posts/meta/index.md")["meta"] as? [String: Any] ?? [:]
+        let nested = meta["nested"] as? [String: Any]
+        #expect(nested?["a"] as? [String] == ["x"], "\(meta)")
+        #expect(nested?["b"] as? Bool == true)
+        #expect(meta["multibyte"] as? String == "київ")
+        #expect(meta["broken"] as? String == #"a:2:{i:0;s:3:"red";"#)
+        let sparse = meta["sparse"] as? [AnyHashable: Any]
+        #expect(sparse?["0"] as? String == "x" || sparse?[0] as? String == "x", "\(meta)")
+        #expect(meta["repeated"] as? [String] == ["one", "two"])
+    }
+
+    @Test(arguments: [
+        ("2022-03-05 10:30:00", "2022-03-05 15:30:00", "2022-03-05T10:30:00-05:00"),
+        ("2022-03-05 10:30:00", "2022-03-05 05:00:00", "2022-03-05T10:30:00+05:30"),
+        ("2022-03-05 10:30:00", "2022-03-05 10:30:00", "2022-03-05T10:30:00Z"),
+        ("2022-03-05 10:30:00", "0000-00-00 00:00:00", "2022-03-05T10:30:00"),
+        ("2022-01-01 01:00:00", "2021-12-31 23:00:00", "2022-01-01T01:00:00+02:00"),
+    ])
+    func datesCarryTheirOffset(local: String, utc: String, expected: String) throws {
+        let item = SiteFixture.Item(id: 400, slug: "dated", title: "Dated", date: local, dateGMT: utc)
+        let site = try ExportedSite(SiteFixture.document([item]))
+        let raw = try site.text("content/posts/dated/index.md")
+        #expect(raw.contains("\ndate: \(expected)\n"), "\(raw)")
+        #expect(try site.frontMatter("content/posts/dated/index.md")["date"] is Date)
+    }
+
+    /// Percent-encoded slugs name folders in their own script, and links to them, encoded or not, find them.
+    @Test func nonASCIISlugsAndTheirLinks() throws {
+        let encoded = "%d0%ba%d0%b8%d1%97%d0%b2"
+        let items = [
+            SiteFixture.Item(id: 500, slug: "links", title: "Links", link: "https://example.org/2022/03/05/links/", content: """
+                <a href="https://example.org/2022/03/05/\(encoded)/">encoded</a> \
+                <a href="https://example.org/2022/03/05/київ/">decoded</a> \
+                <a href="HTTPS://EXAMPLE.ORG/2022/03/05/%D0%BA%D0%B8%D1%97%D0%B2">upper-no-slash</a> \
+                <a href="https://example.org/category/\(encoded)/">term</a> \
+                <a href="https://example.org/?page_id=502">page-by-id</a> \
+                <a href="https://example.org/?cat=7">cat-by-id</a>
+                """),
+            SiteFixture.Item(id: 501, slug: encoded, title: "Київ", link: "https://example.org/2022/03/05/\(encoded)/",
+                             terms: [("category", encoded, "Київ")]),
+            SiteFixture.Item(id: 502, type: "page", slug: "contact", title: "Contact", link: "https://example.org/contact/"),
+        ]
+        let xml = SiteFixture.document(items).replacingOccurrences(of: "<wp:tag>", with: """
+            <wp:category><wp:term_id>7</wp:term_id><wp:category_nicename>\(encoded)</wp:category_nicename>\
+            <wp:category_parent></wp:category_parent><wp:cat_name>Київ</wp:cat_name></wp:category>
+            <wp:tag>
+            """)
+        let site = try ExportedSite(xml)
+        #expect(site.files.contains("content/posts/київ/index.md"), "\(site.files)")
+        #expect(site.files.contains("content/categories/київ/_index.md"), "\(site.files)")
+        #expect(try site.frontMatter("content/posts/київ/index.md")["categories"] as? [String] == ["київ"])
+        let markdown = try site.text("content/posts/links/index.md")
+        for text in ["encoded", "decoded", "upper-no-slash"] {
+            #expect(markdown.contains("[\(text)](/posts/київ/)") || markdown.contains("[\(text)](/posts/\(encoded)/)")
+                || markdown.contains("[\(text)](/posts/%D0%BA%D0%B8%D1%97%D0%B2/)"), "\(text): \(markdown)")
+        }
+        #expect(markdown.contains("[term](/categories/київ/)") || markdown.contains("[term](/categories/%D0%BA%D0%B8%D1%97%D0%B2/)"), "\(markdown)")
+        #expect(markdown.contains("[page-by-id](/contact/)"), "\(markdown)")
+        #expect(site.findings(code: "site.link-unresolved").isEmpty, "\(site.findings(code: "site.link-unresolved"))")
+        let aliases = try site.frontMatter("content/posts/київ/index.md")["aliases"] as? [String]
+        #expect(aliases == ["/2022/03/05/київ/"])
+    }
+
+    /// The redirect map sends `/?cat=ID` to the term's page; a link to it goes there too.
+    @Test func categoryLinkByID() throws {
+        let item = SiteFixture.Item(id: 550, slug: "by-id", title: "By id",
+                                    content: #"<a href="https://example.org/?cat=5">cat-by-id</a>"#, terms: [("category", "news", "News")])
+        let site = try ExportedSite(SiteFixture.document([item]))
+        let redirects = try site.text("wxr/redirects.csv")
+        #expect(redirects.contains("/?cat=5,/categories/news/"), "\(redirects)")
+        let markdown = try site.text("content/posts/by-id/index.md")
+        #expect(markdown.contains("[cat-by-id](/categories/news/)"), "\(markdown)")
+    }
+
+    @Test func commentLinksRewrittenAndRepliesToHiddenCommentsKept() throws {
+        let items = [
+            SiteFixture.Item(id: 600, slug: "talk", title: "Talk", link: "https://example.org/2022/03/05/talk/", comments: [
+                SiteFixture.Comment(id: 1, author: "A", content: #"See <a href="https://example.org/2022/03/06/other/">this</a>."#,
+                                    date: "2022-03-06 10:00:00"),
+                SiteFixture.Comment(id: 2, author: "Spam", content: "SPAM-TEXT", date: "2022-03-06 10:05:00", approved: "spam"),
+                SiteFixture.Comment(id: 3, author: "B", content: "A reply to spam.", date: "2022-03-06 10:10:00", parent: 2),
+            ]),
+            SiteFixture.Item(id: 601, slug: "other", title: "Other", link: "https://example.org/2022/03/06/other/"),
+        ]
+        let site = try ExportedSite(SiteFixture.document(items))
+        let thread = try site.yaml("content/posts/talk/comments.yaml") as? [[String: Any]] ?? []
+        #expect(thread.compactMap { $0["id"] as? Int } == [1, 3], "\(thread)")
+        #expect((thread.first?["content"] as? String)?.contains("[this](/posts/other/)") == true, "\(thread)")
+    }
+
+    /// A top-level page may not take a section's or wxr's own folder.
+    @Test func pagesNamedLikeSectionsAreRenamed() throws {
+        let items = ["posts", "wxr", "static", "layouts"].enumerated().map {
+            SiteFixture.Item(id: 700 + $0.offset, type: "page", slug: $0.element, title: $0.element.capitalized,
+                             link: "https://example.org/\($0.element)/")
+        } + [SiteFixture.Item(id: 710, slug: "a-post", title: "A post")]
+        let site = try ExportedSite(SiteFixture.document(items))
+        for name in ["posts", "wxr", "static", "layouts"] {
+            #expect(site.files.contains("content/\(name)-2/index.md"), "\(name): \(site.files)")
+        }
+        #expect(!site.files.contains("content/posts/index.md") && !site.files.contains("content/posts/_index.md"))
+        #expect(site.findings(code: "site.name-collision").count == 4)
+        #expect(try site.frontMatter("content/posts-2/index.md")["aliases"] as? [String] == ["/posts/"])
+    }
+
+    /// Hugo 0.111 takes a top-level folder whose name starts with a taxonomy's for that taxonomy ("missing
+    /// taxonomy" when it holds an `_index.md`): a page named like one is renamed, and not to `categories-2`.
+    @Test(arguments: ["categories", "tags"])
+    func pagesNamedLikeTaxonomiesAreRenamedAway(name: String) throws {
+        let items = [
+            SiteFixture.Item(id: 720, type: "page", slug: name, title: name.capitalized, link: "https://example.org/\(name)/"),
+            SiteFixture.Item(id: 721, type: "page", slug: "child", title: "Child", link: "https://example.org/\(name)/child/", parent: 720),
+            SiteFixture.Item(id: 722, slug: "a-post", title: "A post", terms: [("category", "news", "News"), ("post_tag", "travel", "Travel")]),
+        ]
+        let site = try ExportedSite(SiteFixture.document(items))
+        let page = try #require(site.files.first { $0.hasPrefix("content/") && $0.hasSuffix("/_index.md") && $0.split(separator: "/").count == 3
+            && !$0.hasPrefix("content/categories/") && !$0.hasPrefix("content/tags/") }, "\(site.files)")
+        #expect(try site.frontMatter(page)["wp_id"] as? Int == 720)
+        let folder = page.split(separator: "/")[1]
+        #expect(!folder.hasPrefix("categories") && !folder.hasPrefix("tags"), "the page went to \(page)")
+    }
+
+    @Test func featuredImageMissingIsReported() throws {
+        let item = SiteFixture.Item(id: 800, slug: "lonely", title: "Lonely", meta: [("_thumbnail_id", "999")])
+        let site = try ExportedSite(SiteFixture.document([item]))
+        #expect(try site.frontMatter("content/posts/lonely/index.md")["featured_image"] == nil)
+        let findings = site.findings(code: "site.link-unresolved")
+        #expect(findings.count == 1 && (findings.first?["message"] as? String)?.contains("999") == true, "\(findings)")
+    }
+
+    /// The output named through a symbolic link: the link stays, the folder it points to is the output.
+    @Test func outputThroughASymbolicLink() throws {
+        let parent = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let input = parent.appendingPathComponent("export.xml")
+        try Data(SiteFixture.standard.utf8).write(to: input)
+        let real = parent.appendingPathComponent("real")
+        let link = parent.appendingPathComponent("site")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: false)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        for run in 1...2 {
+            let result = try CLITests.wxr("convert", input.path, "--to", "markdown", "--output", link.path, "-q")
+            #expect(result.status == 0, "run \(run): \(result.stderr)")
+            #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == real.path)
+            #expect(FileManager.default.fileExists(atPath: real.appendingPathComponent("content/posts/links-post/index.md").path))
+        }
+    }
+
     @Test func hugoLayout() throws {
         let site = try ExportedSite(SiteFixture.standard)
         for file in ["content/about/_index.md", "content/about/team/index.md", "content/categories/news/_index.md",
