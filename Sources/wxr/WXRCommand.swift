@@ -6,9 +6,10 @@ import WXRKit
 struct WXRCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wxr",
-        abstract: "Convert WordPress exports (WXR) to SQLite, JSON and NDJSON, validate them, and render their posts as Markdown.",
+        abstract: "Convert WordPress exports (WXR) to Hugo, Jekyll, Eleventy or Astro sites, SQLite, JSON and NDJSON; validate them; render their posts as Markdown.",
         discussion: """
             Examples:
+              wxr convert export.xml --to markdown --flavor hugo --output mysite
               wxr convert export.xml --to json --output site.json
               wxr convert export.xml --to ndjson --output - | jq 'select(.kind == "post") | .title'
               wxr stats export.xml --json

@@ -41,9 +41,20 @@ struct RedirectMapTests {
 
     @Test func apache() {
         let text = Self.map().rendered(as: .apache)
-        #expect(text.contains("RewriteRule ^2022/10/10/kerch-bridge/$ /posts/kerch-bridge/ [R=301,L]"))
-        #expect(text.contains("RewriteCond %{QUERY_STRING} ^p=14$\nRewriteRule ^$ /posts/kerch-bridge/? [R=301,L]"))
-        #expect(text.contains("RewriteRule ^category/news\\ and\\ views/$ /categories/news-and-views/ [R=301,L]"))
+        #expect(text.contains("RewriteRule ^2022/10/10/kerch-bridge/?$ /posts/kerch-bridge/ [R=301,L,NE]"))
+        #expect(text.contains("RewriteCond %{QUERY_STRING} ^p=14$\nRewriteRule ^$ /posts/kerch-bridge/? [R=301,L,NE]"))
+        #expect(text.contains("RewriteRule ^category/news\\ and\\ views/?$ /categories/news-and-views/ [R=301,L,NE]"))
+    }
+
+    @Test func oldPathsAreMatchedDecodedAndTargetsSentEncoded() {
+        var map = RedirectMap()
+        map.add(from: "https://example.org/category/%d1%83%d0%ba%d1%80/", to: "/categories/укр/")
+        #expect(map.redirects.first?.from == "/category/укр/")
+        let nginx = map.rendered(as: .nginx)
+        #expect(nginx.contains("    \"/category/укр/\" \"/categories/%D1%83%D0%BA%D1%80/\";"))
+        #expect(nginx.contains("    \"/category/укр\" \"/categories/%D1%83%D0%BA%D1%80/\";"))
+        #expect(nginx.contains("map_hash_bucket_size 64;"))
+        #expect(map.rendered(as: .netlify).contains("/category/укр/  /categories/%D1%83%D0%BA%D1%80/  301!"))
     }
 
     @Test func csv() {

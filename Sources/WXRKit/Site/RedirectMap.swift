@@ -93,14 +93,25 @@ public struct RedirectMap: Sendable {
                 let (path, query) = Self.split(redirect.from)
                 // Netlify matches query parameters as name=value after the path.
                 let parameters = query.map { $0.split(separator: "&").joined(separator: " ") }.map { " " + $0 } ?? ""
-                line("\(Self.spacesEncoded(path))\(parameters)  \(Self.spacesEncoded(redirect.to))  301!")
+                line("\(Self.spacesEncoded(path))\(parameters)  \(Self.locationEncoded(redirect.to))  301!")
             }
         case .nginx:
             line("# Old WordPress URLs to their new paths: include inside `http {}`, then in the server:")
             line("#   if ($wxr_redirect) { return 301 $wxr_redirect; }")
+            // nginx refuses to start when a map's longest key or its size outgrow its hash (64 bytes and 2,048
+            // keys by default); these set both for this map (drop them if the http block sets them already).
+            let longest = redirects.reduce(0) { max($0, $1.from.utf8.count) }
+            var bucket = 64
+            while bucket < longest + 32 { bucket *= 2 }
+            line("map_hash_bucket_size \(bucket);")
+            line("map_hash_max_size \(max(2048, redirects.count * 2));")
             line("map $uri$is_args$args $wxr_redirect {")
             for redirect in redirects {
-                line("    \(Self.nginxQuoted(redirect.from)) \(Self.nginxQuoted(redirect.to));")
+                line("    \(Self.nginxQuoted(redirect.from)) \(Self.nginxQuoted(Self.locationEncoded(redirect.to)));")
+                // WordPress answered `/a/b` as `/a/b/`; a map matches exactly, so it gets both.
+                if redirect.from.count > 1, redirect.from.hasSuffix("/"), !sources.contains(String(redirect.from.dropLast())) {
+                    line("    \(Self.nginxQuoted(String(redirect.from.dropLast()))) \(Self.nginxQuoted(Self.locationEncoded(redirect.to)));")
+                }
             }
             line("}")
         case .apache:
@@ -109,9 +120,11 @@ public struct RedirectMap: Sendable {
             for redirect in redirects {
                 let (path, query) = Self.split(redirect.from)
                 let condition = query.map { "RewriteCond %{QUERY_STRING} ^\(Self.regexEscaped($0))$\n" } ?? ""
-                let pattern = Self.regexEscaped(String(path.dropFirst()))
-                // A trailing "?" drops the old query string from the target.
-                line("\(condition)RewriteRule ^\(pattern)$ \(Self.spacesEncoded(redirect.to))\(query == nil ? "" : "?") [R=301,L]")
+                // `/a/b/` also as `/a/b`, as WordPress answered it.
+                let hasSlash = path.count > 1 && path.hasSuffix("/")
+                let pattern = Self.regexEscaped(String(path.dropFirst().dropLast(hasSlash ? 1 : 0))) + (hasSlash ? "/?" : "")
+                // A trailing "?" drops the old query string from the target; NE keeps its %-escapes as they are.
+                line("\(condition)RewriteRule ^\(pattern)$ \(Self.locationEncoded(redirect.to))\(query == nil ? "" : "?") [R=301,L,NE]")
             }
         case .csv:
             line("from,to")
@@ -123,6 +136,20 @@ public struct RedirectMap: Sendable {
     private static func split(_ pathAndQuery: String) -> (path: String, query: String?) {
         guard let mark = pathAndQuery.firstIndex(of: "?") else { return (pathAndQuery, nil) }
         return (String(pathAndQuery[..<mark]), String(pathAndQuery[pathAndQuery.index(after: mark)...]))
+    }
+
+    /// A target as a Location header wants it: bytes outside ASCII, spaces and controls percent-encoded.
+    static func locationEncoded(_ path: String) -> String {
+        guard path.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F }) else { return path }
+        var encoded = ""
+        for byte in path.utf8 {
+            if byte >= 0x80 || byte <= 0x20 || byte == 0x7F {
+                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            } else {
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return encoded
     }
 
     private static func spacesEncoded(_ path: String) -> String {
@@ -159,5 +186,11 @@ public struct RedirectMap: Sendable {
     private static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
