@@ -459,6 +459,30 @@ import Yams
         #expect(try site.text("content/posts/later-post/index.md") == editedText)
     }
 
+    /// Drafts left out on a later run go, except the one the user edited; another flavor replaces the layout.
+    @Test func rerunWithOtherOptions() throws {
+        let site = try ExportedSite(SiteFixture.standard)
+        let edited = site.folder.appendingPathComponent("content/posts/pending-one/index.md")
+        let editedText = try String(contentsOf: edited, encoding: .utf8) + "\nEdited.\n"
+        try Data(editedText.utf8).write(to: edited)
+
+        let omitting = try run(CLITests.binary, ["convert", site.input.path, "--to", "markdown", "--output", site.folder.path, "--drafts", "omit"])
+        let changes = ExportedSite.Changes(parsing: omitting.stderr)
+        #expect(omitting.status == 0, "\(omitting.stderr)")
+        #expect(changes?.removed == 4 && changes?.added == 0 && changes?.updated == 0, "\(omitting.stderr)")
+        #expect(omitting.stderr.contains("1 file you edited kept"), "\(omitting.stderr)")
+        #expect(try site.text("content/posts/pending-one/index.md") == editedText)
+        for name in ["draft-one", "future-one", "private-one"] {
+            #expect(!site.files.contains { $0.hasPrefix("content/posts/\(name)/") }, "\(name): \(site.files)")
+        }
+
+        let plain = try run(CLITests.binary, ["convert", site.input.path, "--to", "markdown", "--output", site.folder.path, "--flavor", "plain"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(site.files.contains("post/links-post.md"))
+        #expect(!site.files.contains("content/posts/links-post/index.md") && !site.files.contains("hugo.toml"), "\(site.files)")
+        #expect(try site.text("content/posts/pending-one/index.md") == editedText)
+    }
+
     @Test func foreignFolderRefusedUnlessForced() throws {
         let parent = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: parent) }
