@@ -44,7 +44,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private let index = SiteIndex()
     private let shared = SharedContentContext()
     private let pool: RenderPool
-    private let spool = PostSpool<Deferred>()
+    private let spool = PostSpool<Deferred, Job>()
     private let state = WorkerState()
 
     private var address = SiteAddress(site: Site())
@@ -165,10 +165,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         pool.drain()
         try rethrowWorkerError()
         // Every item is known now: what was put aside converts again if what it missed has turned up.
-        try spool.forEach { deferred in
+        try spool.forEach { deferred, job in
             if deferred.canComplete(index: index, shared: shared) {
                 counts.convertedAtEnd += 1
-                try submit(deferred.job, final: true)
+                try submit(try job(), final: true)
             } else if let finding = deferred.finding {
                 state.findings.withLock { $0.append(finding) }
             }
@@ -315,7 +315,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private func rootSafe(_ name: String) -> String {
         guard options.flavor == .hugo else { return name }
         let keys = ["categories", "tags"] + termOrder.map { SiteFlavor.taxonomyKey($0.taxonomy) }
-        return keys.contains { name.hasPrefix($0) && name != $0 } ? "page-" + name : name
+        return keys.contains { name.hasPrefix($0) } ? "page-" + name : name
     }
 
     /// Names a top-level page may not take: the flavor's sections and folders.
@@ -323,7 +323,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         var reserved = ["wxr", "index", "404", "static", "layouts", "data", "assets", "public", "resources", "themes",
                         "archetypes", "i18n", "config", "content", "src", "node_modules", "vendor", "posts", "post", "page"]
         reserved += ["categories", "tags", "category", "tag"]
-        reserved += termOrder.map { SiteFlavor.taxonomyKey($0.taxonomy) }
+        for key in termOrder.map({ SiteFlavor.taxonomyKey($0.taxonomy) }) where !reserved.contains(key) { reserved.append(key) }
         return reserved
     }
 
@@ -367,6 +367,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         if let id, key.taxonomy == "category" {
             index.add("?cat=\(id)", url: url)
             redirects.add(from: "/?cat=\(id)", to: url)
+        }
+        if key.taxonomy == "post_tag" {
+            index.add(SiteAddress.tagQueryKey(slug: key.slug), url: url)
+            redirects.add(from: "/?tag=\(key.slug)", to: url)
         }
         terms[key]?.oldPaths = oldPaths.map(PathComponent.percentDecoded)
             .filter { SiteAddress.normalizedPath($0) != SiteAddress.normalizedPath(url) }
@@ -444,7 +448,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         let index: SiteIndex
         let shared: SharedContentContext
         let directory: SiteDirectory
-        let spool: PostSpool<Deferred>
+        let spool: PostSpool<Deferred, Job>
         let lookup: Lookup
         let state: WorkerState
 
@@ -488,13 +492,13 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             try directory.write(try front.yaml() + (body.isEmpty ? "" : "\n" + body), to: job.file, replacing: final)
 
             let deferred = Deferred(
-                job: job, keys: misses.keys, urls: misses.urls, attachmentIDs: missingIDs,
+                line: post.line, postID: post.id, keys: misses.keys, urls: misses.urls, attachmentIDs: missingIDs,
                 blockIDs: rendered.missingReusableBlockIDs, showsAttachedImages: rendered.showsAttachedImages)
             guard deferred.isIncomplete else { return }
             if final {
                 if let finding = deferred.finding { state.findings.withLock { $0.append(finding) } }
             } else {
-                try spool.append(deferred, size: 512 + (post.content?.utf8.count ?? 0)
+                try spool.append(job, note: deferred, size: 512 + (post.content?.utf8.count ?? 0)
                     + post.comments.reduce(0) { $0 + 256 + ($1.content?.utf8.count ?? 0) })
             }
         }
@@ -614,8 +618,9 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     /// A post written with something it could not find yet: old-site links, attachments, reusable blocks, or
     /// a gallery of the images attached to it. Written as it was; converted again at the end if what it missed
     /// has turned up since, which gives the same file as converting it at the end in the first place.
-    struct Deferred: Codable {
-        var job: Job
+    struct Deferred {
+        var line: Int
+        var postID: Int?
         var keys: [String]
         var urls: [String]
         var attachmentIDs: [Int]
@@ -647,7 +652,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             guard !parts.isEmpty else { return nil }
             return Finding(
                 code: "site.link-unresolved", severity: .info, message: parts.joined(separator: "; "),
-                line: job.post.line, entity: .post(id: job.post.id), action: "kept as they are",
+                line: line, entity: .post(id: postID), action: "kept as they are",
                 hint: "the items may be drafts, trash, or not in the export; the redirect map does not cover them")
         }
     }

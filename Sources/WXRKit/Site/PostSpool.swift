@@ -1,17 +1,22 @@
 import Foundation
 
-/// Posts put aside until the whole export is known: their links point to items not read yet.
+/// Posts put aside until the whole export is known, each with a small note of what it waits for.
 ///
-/// The first `budget` bytes of them stay in memory; the rest go to an unlinked temporary file, so memory stays
-/// bounded however many there are.
-final class PostSpool<Item: Codable>: @unchecked Sendable {
+/// Notes stay in memory; the posts themselves too up to `budget` bytes, then in an unlinked temporary file,
+/// so memory stays bounded however many there are. A post is read back only when asked for.
+final class PostSpool<Note, Item: Codable>: @unchecked Sendable {
+    private enum Place {
+        case memory(Item)
+        case disk(offset: Int, length: Int)
+    }
+
+    // Guarded by `lock`.
     private let lock = NSLock()
-    private let budget: Int
-    private var held: [Item] = []
+    private var entries: [(note: Note, place: Place)] = []
     private var heldBytes = 0
     private var descriptor: Int32 = -1
     private var length = 0
-    private(set) var count = 0
+    private let budget: Int
 
     init(budget: Int = 16 << 20) {
         self.budget = budget
@@ -21,23 +26,22 @@ final class PostSpool<Item: Codable>: @unchecked Sendable {
         if descriptor >= 0 { close(descriptor) }
     }
 
-    /// Keeps `item`, which takes about `size` bytes.
-    func append(_ item: Item, size: Int) throws {
+    var count: Int { lock.withLock { entries.count } }
+
+    /// Keeps `item`, which takes about `size` bytes, with its note.
+    func append(_ item: Item, note: Note, size: Int) throws {
         let isHeld = lock.withLock {
             guard heldBytes + size <= budget else { return false }
             heldBytes += size
-            held.append(item)
-            count += 1
+            entries.append((note, .memory(item)))
             return true
         }
         guard !isHeld else { return }
         let data = try JSONEncoder().encode(item)
-        var record = withUnsafeBytes(of: UInt64(data.count).littleEndian) { Array($0) }
-        record += data
         lock.lock()
         defer { lock.unlock() }
         if descriptor < 0 { try open() }
-        try record.withUnsafeBytes { buffer in
+        try data.withUnsafeBytes { buffer in
             var written = 0
             while written < buffer.count {
                 let step = pwrite(descriptor, buffer.baseAddress! + written, buffer.count - written, off_t(length + written))
@@ -45,20 +49,19 @@ final class PostSpool<Item: Codable>: @unchecked Sendable {
                 written += step
             }
         }
-        length += record.count
-        count += 1
+        entries.append((note, .disk(offset: length, length: data.count)))
+        length += data.count
     }
 
-    /// Every item: those in memory, then those on disk.
-    func forEach(_ body: (Item) throws -> Void) throws {
-        for item in held { try body(item) }
-        guard descriptor >= 0 else { return }
-        var offset = 0
-        while offset < length {
-            let size = Int(UInt64(littleEndian: try read(8, at: offset).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }))
-            let bytes = try read(size, at: offset + 8)
-            try body(try JSONDecoder().decode(Item.self, from: Data(bytes)))
-            offset += 8 + size
+    /// Every note, with a way to read its item back.
+    func forEach(_ body: (Note, () throws -> Item) throws -> Void) throws {
+        for (note, place) in lock.withLock({ entries }) {
+            try body(note) {
+                switch place {
+                case .memory(let item): return item
+                case .disk(let offset, let length): return try JSONDecoder().decode(Item.self, from: Data(try read(length, at: offset)))
+                }
+            }
         }
     }
 

@@ -125,18 +125,29 @@ struct SiteAddress: Sendable {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
     }
 
-    /// `?p=12`, `?page_id=3` or `?attachment_id=9`, as a key; `nil` when the query names no item.
+    /// `?p=12`, `?page_id=3`, `?attachment_id=9`, `?cat=4` or `?tag=slug`, as a key; `nil` when the query
+    /// names no item or term.
     private static func itemQuery(_ query: String) -> String? {
         var found: [String: String] = [:]
         for pair in query.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2, let number = Int(parts[1]), number > 0 else { continue }
-            found[parts[0].lowercased()] = String(number)
+            guard parts.count == 2 else { continue }
+            let name = parts[0].lowercased()
+            if name == "tag" {
+                found[name] = normalizedPath(String(parts[1]))
+            } else if let number = Int(parts[1]), number > 0 {
+                found[name] = String(number)
+            }
         }
-        for name in ["page_id", "p", "attachment_id"] {
-            if let number = found[name] { return "?\(name)=\(number)" }
+        for name in ["page_id", "p", "attachment_id", "cat", "tag"] {
+            if let value = found[name], !value.isEmpty { return "?\(name)=\(value)" }
         }
         return nil
+    }
+
+    /// The key of `?tag=slug`, as ``target(of:)`` gives it.
+    static func tagQueryKey(slug: String) -> String {
+        "?tag=" + normalizedPath(slug)
     }
 
     /// Decoded, lowercased, without a trailing slash (`/` stays).

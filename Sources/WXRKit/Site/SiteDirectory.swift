@@ -163,6 +163,9 @@ public final class SiteDirectory: Sendable {
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, replacing: Bool) throws(ExportError) {
+        guard !Self.isStopping.load(ordering: .sequentiallyConsistent) else {
+            throw .cannotWrite(path: relativePath, reason: "interrupted")
+        }
         try Self.validate(relativePath)
         var hash = ContentHash()
         hash.update(with: bytes)
@@ -384,11 +387,23 @@ public final class SiteDirectory: Sendable {
     /// Removes every staging folder not yet committed or abandoned: call it when the process is interrupted.
     /// A commit in progress finishes its swap first, so the target is always one whole folder.
     public static func removeStagingFolders() {
+        isStopping.store(true, ordering: .sequentiallyConsistent)
         pending.withLock { paths in
-            for path in paths { removeTree(path) }
+            for path in paths {
+                // Writes already past their check may still add a file or a folder: remove until it stays gone.
+                var status = stat()
+                for _ in 0..<50 {
+                    removeTree(path)
+                    guard lstat(path, &status) == 0 else { break }
+                    usleep(20_000)
+                }
+            }
             paths.removeAll()
         }
     }
+
+    /// Set once the process is being interrupted: no write starts after it.
+    private static let isStopping = Atomic<Bool>(false)
 
     // MARK: File system
 
