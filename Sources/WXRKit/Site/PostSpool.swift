@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Notes stay in memory; the posts themselves too up to `budget` bytes, then in an unlinked temporary file,
 /// so memory stays bounded however many there are. A post is read back only when asked for.
-final class PostSpool<Note, Item: Codable>: @unchecked Sendable {
+final class PostSpool<Note, Item: Spoolable>: @unchecked Sendable {
     private enum Place {
         case memory(Item)
         case disk(offset: Int, length: Int)
@@ -37,7 +37,7 @@ final class PostSpool<Note, Item: Codable>: @unchecked Sendable {
             return true
         }
         guard !isHeld else { return }
-        let data = try JSONEncoder().encode(item)
+        let data = item.spooled()
         lock.lock()
         defer { lock.unlock() }
         if descriptor < 0 { try open() }
@@ -59,7 +59,7 @@ final class PostSpool<Note, Item: Codable>: @unchecked Sendable {
             try body(note) {
                 switch place {
                 case .memory(let item): return item
-                case .disk(let offset, let length): return try JSONDecoder().decode(Item.self, from: Data(try read(length, at: offset)))
+                case .disk(let offset, let length): return try Item(spooled: try read(length, at: offset))
                 }
             }
         }
@@ -84,4 +84,10 @@ final class PostSpool<Note, Item: Codable>: @unchecked Sendable {
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
     }
+}
+
+/// What a ``PostSpool`` can put on disk.
+protocol Spoolable {
+    func spooled() -> [UInt8]
+    init(spooled: [UInt8]) throws
 }
