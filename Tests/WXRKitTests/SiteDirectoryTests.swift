@@ -4,7 +4,8 @@ import Testing
 @testable import WXRKit
 
 /// The site export's output folder on a real file system: staged beside the target, swapped in whole, and
-/// incremental on re-runs. Serialized: one test removes every staging folder of the process.
+/// incremental on re-runs. ``SiteDirectory/removeStagingFolders()`` acts on every folder of the process, so it
+/// is tried where it is used: on the binary, interrupted (SiteExportTests).
 @Suite(.serialized)
 struct SiteDirectoryTests {
     typealias Changes = SiteDirectory.Changes
@@ -138,15 +139,6 @@ struct SiteDirectoryTests {
             let site = try SiteDirectory(path: target, replacing: false)
             try site.write("draft", to: "draft.md")
         }
-        #expect(try besideTarget().isEmpty)
-    }
-
-    @Test func removeStagingFoldersOnInterrupt() throws {
-        let site = try SiteDirectory(path: target, replacing: false)
-        try site.write("draft", to: "a/b/draft.md")
-        SiteDirectory.removeStagingFolders()
-        #expect(try besideTarget().isEmpty)
-        #expect(throws: ExportError.self) { try site.commit() }
         #expect(try besideTarget().isEmpty)
     }
 

@@ -320,7 +320,10 @@ import Yams
         }
         #expect(!site.files.contains("content/posts/index.md") && !site.files.contains("content/posts/_index.md"))
         #expect(site.findings(code: "site.name-collision").count == 4)
-        #expect(try site.frontMatter("content/posts-2/index.md")["aliases"] as? [String] == ["/posts/"])
+        // Hugo lists the posts at /posts/: the page's old URL is reported rather than fought over.
+        #expect(try site.frontMatter("content/posts-2/index.md")["aliases"] == nil)
+        #expect(site.findings(code: "site.redirect-shadowed").compactMap { $0["post_id"] as? Int } == [700])
+        #expect(try site.frontMatter("content/wxr-2/index.md")["aliases"] as? [String] == ["/wxr/"])
     }
 
     /// Hugo 0.111 takes a top-level folder whose name starts with a taxonomy's for that taxonomy ("missing
@@ -338,6 +341,55 @@ import Yams
         #expect(try site.frontMatter(page)["wp_id"] as? Int == 720)
         let folder = page.split(separator: "/")[1]
         #expect(!folder.hasPrefix("categories") && !folder.hasPrefix("tags"), "the page went to \(page)")
+    }
+
+    /// Hugo leaves out everything below a draft section: a private page with published pages below it is
+    /// kept out by build options instead, so that its children are still built.
+    @Test func draftParentDoesNotHideItsPublishedChildren() throws {
+        let items = [
+            SiteFixture.Item(id: 730, type: "page", status: "private", slug: "hidden", title: "Hidden"),
+            SiteFixture.Item(id: 731, type: "page", slug: "shown", title: "Shown", link: "https://example.org/hidden/shown/", parent: 730),
+            SiteFixture.Item(id: 732, type: "page", status: "draft", slug: "alone", title: "Alone"),
+            SiteFixture.Item(id: 733, type: "page", status: "draft", slug: "under", title: "Under", parent: 732),
+        ]
+        let site = try ExportedSite(SiteFixture.document(items))
+        let hidden = try site.frontMatter("content/hidden/_index.md")
+        #expect(hidden["draft"] == nil && hidden["wp_status"] as? String == "private", "\(hidden)")
+        let build = hidden["_build"] as? [String: Any]
+        #expect(build?["render"] as? String == "never" && build?["list"] as? String == "never", "\(hidden)")
+        #expect(try site.frontMatter("content/hidden/shown/index.md")["draft"] == nil)
+        // Drafts below drafts stay drafts.
+        #expect(try site.frontMatter("content/alone/_index.md")["draft"] as? Bool == true)
+        #expect(try site.frontMatter("content/alone/under/index.md")["draft"] as? Bool == true)
+    }
+
+    /// Old links as WordPress made them: a slug that looks like an archive, a permalink of numbers, a doubled
+    /// slash; a term declared with a raw slug and used with WordPress's; a post at a Hugo list's path.
+    @Test func oldLinksThatLookOdd() throws {
+        var items = [
+            SiteFixture.Item(id: 740, slug: "search", title: "Search", link: "https://example.org/search/"),
+            SiteFixture.Item(id: 741, slug: "178", title: "Numbers", link: "https://example.org/2009/08/29/178/",
+                             content: #"<a href="https://example.org/search/">find</a>"#),
+            SiteFixture.Item(id: 742, type: "page", slug: "greek", title: "Greek", link: "https://example.org/greek/"),
+            SiteFixture.Item(id: 743, type: "page", slug: "%ce%b5%cf%80%ce%af", title: "Level", link: "https://example.org//greek/%ce%b5%cf%80%ce%af/", parent: 742),
+            SiteFixture.Item(id: 744, slug: "with-tags", title: "With tags", link: "https://example.org/tags/",
+                             terms: [("category", "company-news", "Company News")]),
+        ]
+        items.append(SiteFixture.Item(id: 745, slug: "more-news", title: "More news", terms: [("category", "Company News", "Company News")]))
+        let site = try ExportedSite(SiteFixture.document(items))
+        let redirects = try site.text("wxr/redirects.csv")
+        #expect(redirects.contains("\n/search/,/posts/search/\n"), "\(redirects)")
+        #expect(redirects.contains("\n/2009/08/29/178/,/posts/178/\n"), "\(redirects)")
+        #expect(!redirects.contains("//greek") && !redirects.contains("/greek/επί/,"), "\(redirects)")
+        #expect(try site.text("content/posts/178/index.md").contains("[find](/posts/search/)"))
+        #expect(try site.frontMatter("content/greek/επί/index.md")["aliases"] == nil)
+        // Hugo lists the tags at /tags/: the old URL is reported, neither redirected nor an alias.
+        #expect(!redirects.contains("\n/tags/,"), "\(redirects)")
+        #expect(try site.frontMatter("content/posts/with-tags/index.md")["aliases"] == nil)
+        #expect(site.findings(code: "site.redirect-shadowed").compactMap { $0["post_id"] as? Int } == [744])
+        // One term, one page, whichever way its slug was written.
+        #expect(site.files.filter { $0.hasPrefix("content/categories/company-news") }.count == 1, "\(site.files)")
+        #expect(try site.frontMatter("content/posts/more-news/index.md")["categories"] as? [String] == ["company-news"])
     }
 
     @Test func featuredImageMissingIsReported() throws {

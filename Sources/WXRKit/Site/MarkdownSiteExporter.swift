@@ -58,6 +58,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private var pages: [Int: [String]] = [:]
     private var pageFiles: [Int: String] = [:]
     private var parentPages: Set<Int> = []
+    /// Each page's parent, and the unpublished pages with published pages below them.
+    private var pageParents: [Int: Int] = [:]
+    private var draftPages: Set<Int> = []
+    private var draftPagesShown: Set<Int> = []
     private var titles: [Int: String] = [:]
     private var menuItems: [MenuItem] = []
     private var media: [(id: Int?, url: String, path: String)] = []
@@ -272,7 +276,21 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             let segments = parent + [name]
             if let id = post.id {
                 pages[id] = segments
-                if let parentID = post.parentID, !parent.isEmpty { parentPages.insert(parentID) }
+                if let parentID = post.parentID, !parent.isEmpty {
+                    parentPages.insert(parentID)
+                    pageParents[id] = parentID
+                }
+                if isDraft {
+                    draftPages.insert(id)
+                } else {
+                    // Parents are planned before their children, so the chain ends (a repeated id could loop it).
+                    var ancestor = pageParents[id]
+                    for _ in 0..<pageParents.count {
+                        guard let above = ancestor else { break }
+                        if draftPages.contains(above) { draftPagesShown.insert(above) }
+                        ancestor = pageParents[above]
+                    }
+                }
             }
             let path = segments.joined(separator: "/")
             url = "/\(path)/"
@@ -308,10 +326,18 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         if !isDraft {
             if let link = post.link, let key = address.key(of: link) {
                 index.add(key, url: url)
-                redirects.add(from: link, to: url)
-                // Decoded, as servers see it and as the generators write the alias's folder.
-                if let path = RedirectMap.pathAndQuery(of: link).map(PathComponent.percentDecoded), !path.contains("?"), path != url {
-                    aliases.append(path)
+                let old = RedirectMap.oldPath(of: link)
+                if let old, let listing = listPage(at: old) {
+                    ownFindings.append(Finding(
+                        code: "site.redirect-shadowed", severity: .warning,
+                        message: "the old URL \(old) is the new site's \(listing); it no longer leads to \(type) "
+                            + "\(post.id.map(String.init) ?? ""), now at \(url)",
+                        line: post.line, entity: .post(id: post.id), action: "not redirected",
+                        hint: "link to the new URL, or rename the list in the site's config"))
+                } else {
+                    redirects.add(from: link, to: url)
+                    // Decoded, as servers see it and as the generators write the alias's folder.
+                    if let old, !old.contains("?"), old != url { aliases.append(old) }
                 }
             }
             if let guid = post.guid, let key = address.key(of: guid) { index.add(key, url: url) }
@@ -353,6 +379,20 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     }
 
     /// Names a top-level page may not take: the flavor's sections and folders.
+    /// What the generator itself shows at `path`, when it is one of the lists it makes: Hugo's section and
+    /// taxonomy lists (`/posts/`, `/categories/`). An old URL there would hide the list, or be hidden by it.
+    private func listPage(at path: String) -> String? {
+        guard options.flavor == .hugo else { return nil }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        guard segments.count == 1, !path.contains("?") else { return nil }
+        let name = String(segments[0]).lowercased()
+        if name == "posts" || sections.values.contains(name) { return "list of the \(name) section" }
+        if ["categories", "tags"].contains(name) || termOrder.contains(where: { SiteFlavor.taxonomyKey($0.taxonomy) == name }) {
+            return "list of its \(name)"
+        }
+        return nil
+    }
+
     private func reservedRootNames() -> [String] {
         var reserved = ["wxr", "index", "404", "static", "layouts", "data", "assets", "public", "resources", "themes",
                         "archetypes", "i18n", "config", "content", "src", "node_modules", "vendor", "posts", "post", "page"]
@@ -543,7 +583,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             switch target {
             case .upload(let path): return path + fragment
             case .home: return "/" + fragment
-            case .archive: return nil
+            case .archive(let key): return index.url(for: key).map { $0 + fragment }
             case .item(let key):
                 if let new = index.url(for: key) { return new + fragment }
                 misses.add(url, key: key)
@@ -698,8 +738,26 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         guard options.flavor == .hugo else { return }
         for id in parentPages.sorted() {
             guard let file = pageFiles[id], file.hasSuffix("/index.md") else { continue }
-            try directory.move(file, to: String(file.dropLast("index.md".count)) + "_index.md")
+            let target = String(file.dropLast("index.md".count)) + "_index.md"
+            if draftPagesShown.contains(id) {
+                // Hugo leaves out everything below a draft section, so a draft with published pages below it is
+                // kept out of the build by itself alone.
+                try directory.move(file, to: target, changing: Self.hidingSection)
+            } else {
+                try directory.move(file, to: target)
+            }
         }
+    }
+
+    /// A section's front matter with `draft: true` replaced by build options that neither render nor list it.
+    static func hidingSection(_ bytes: [UInt8]) -> [UInt8] {
+        let draft = Array("\ndraft: true\n".utf8)
+        let end = Array("\n---\n".utf8)
+        guard let limit = bytes.firstRange(of: end)?.lowerBound,
+              let range = bytes[..<(limit + 1)].firstRange(of: draft) else { return bytes }
+        var changed = bytes
+        changed.replaceSubrange(range, with: Array("\n_build:\n  render: never\n  list: never\n".utf8))
+        return changed
     }
 
     private func writeTermPages() throws {
@@ -820,6 +878,14 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
 struct TermKey: Hashable, Sendable, Codable {
     var taxonomy: String
     var slug: String
+
+    /// The slug as WordPress would store it: lowercase, spaces as hyphens. An export may declare a term as
+    /// `Company News` and file its posts under `company-news`; WordPress makes them one term on import.
+    init(taxonomy: String, slug: String) {
+        self.taxonomy = taxonomy
+        let lowered = slug.lowercased()
+        self.slug = lowered.contains(" ") ? lowered.split(separator: " ").joined(separator: "-") : lowered
+    }
 }
 
 /// What the site export knows of a term.

@@ -42,12 +42,18 @@ public struct RedirectMap: Sendable {
     /// Adds a redirect from `oldURL` (absolute, or a path) to `newPath`; one that would go nowhere (to itself)
     /// or that repeats an old path is left out.
     public mutating func add(from oldURL: String, to newPath: String) {
-        // Servers match the decoded path: `/caf%C3%A9/` arrives as `/café/`, whichever case its escapes had.
-        guard let raw = Self.pathAndQuery(of: oldURL) else { return }
-        let (path, query) = Self.split(raw)
-        let from = PathComponent.percentDecoded(path) + (query.map { "?" + $0 } ?? "")
-        guard from != newPath, sources.insert(from).inserted else { return }
+        guard let from = Self.oldPath(of: oldURL), from != newPath, sources.insert(from).inserted else { return }
         redirects.append(Redirect(from: from, to: newPath))
+    }
+
+    /// The path and query of `url` as a server matches them: the path percent-decoded (`/caf%C3%A9/` arrives
+    /// as `/café/`, whichever case its escapes had) and repeated slashes made one, as nginx and Apache do
+    /// (`https://example.org//greek/` is `/greek/`); `nil` for what is not an http(s) URL or a path.
+    static func oldPath(of url: String) -> String? {
+        guard let raw = pathAndQuery(of: url) else { return nil }
+        let (rawPath, query) = split(raw)
+        let path = SiteAddress.singleSlashes(PathComponent.percentDecoded(rawPath))
+        return path + (query.map { "?" + $0 } ?? "")
     }
 
     /// `https://host/a/b/?p=1#x` as `/a/b/?p=1`; `nil` for what is not an http(s) URL or a path.

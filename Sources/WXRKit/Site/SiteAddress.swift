@@ -12,8 +12,9 @@ struct SiteAddress: Sendable {
         case item(key: String)
         /// The home page.
         case home
-        /// Archives, feeds, the admin and the like: no item, nothing to move.
-        case archive
+        /// What looks like an archive, a feed, the admin or the like: no item, nothing to move, unless an item
+        /// claimed the path as its own link (a post whose slug is `search`, a permalink of numbers alone).
+        case archive(key: String)
     }
 
     private var hosts: Set<String> = []
@@ -46,15 +47,18 @@ struct SiteAddress: Sendable {
         let path = Self.normalizedPath(parts.path)
         if path == "/" && parts.query == nil { return (.home, parts.fragment) }
         if parts.query.map({ $0.hasPrefix("s=") || $0.contains("&s=") }) == true || Self.isArchive(path) {
-            return (.archive, parts.fragment)
+            return (.archive(key: path), parts.fragment)
         }
         return (.item(key: path), parts.fragment)
     }
 
     /// The lookup key of an item's own old URL (its permalink or guid), or `nil` when it is not on this site.
+    /// An item's own link is the item's, even where the path looks like an archive.
     func key(of url: String) -> String? {
-        guard case .item(let key)? = target(of: url)?.target else { return nil }
-        return key
+        switch target(of: url)?.target {
+        case .item(let key)?, .archive(let key)?: key
+        default: nil
+        }
     }
 
     // MARK: Parsing
@@ -150,11 +154,26 @@ struct SiteAddress: Sendable {
         "?tag=" + normalizedPath(slug)
     }
 
-    /// Decoded, lowercased, without a trailing slash (`/` stays).
+    /// Decoded, lowercased, slashes single, without a trailing slash (`/` stays).
     static func normalizedPath(_ path: String) -> String {
         var decoded = (path.utf8.contains(0x25) ? PathComponent.percentDecoded(path) : path).lowercased()
+        decoded = singleSlashes(decoded)
         while decoded.count > 1 && decoded.hasSuffix("/") { decoded.removeLast() }
         return decoded
+    }
+
+    /// `path` with each run of slashes made one, as servers read it; on bytes, since every link comes here.
+    static func singleSlashes(_ path: String) -> String {
+        var previous: UInt8 = 0
+        let hasRun = path.utf8.contains { byte in
+            defer { previous = byte }
+            return byte == 0x2F && previous == 0x2F
+        }
+        guard hasRun else { return path }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(path.utf8.count)
+        for byte in path.utf8 where !(byte == 0x2F && bytes.last == 0x2F) { bytes.append(byte) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     private static let archiveRoots: Set<String> = [

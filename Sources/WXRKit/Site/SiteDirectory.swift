@@ -39,6 +39,8 @@ public final class SiteDirectory: Sendable {
     /// The permissions of a new folder under the process's umask, for the staging folder itself.
     private let folderMode: mode_t
     private let swapMethod: SwapMethod
+    /// ``interruptions`` when this folder was staged.
+    private let interruptionsAtStart: Int
     private let state = Mutex(State())
 
     /// What was at the target when the run started.
@@ -110,7 +112,10 @@ public final class SiteDirectory: Sendable {
             throw .cannotWrite(path: parent, reason: String(cString: strerror(errno)))
         }
         let stagingPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        Self.pending.withLock { _ = $0.insert(stagingPath) }
+        interruptionsAtStart = Self.pending.withLock { pending in
+            pending.insert(stagingPath)
+            return Self.interruptions.load(ordering: .sequentiallyConsistent)
+        }
         self.stagingPath = stagingPath
         folderMode = Self.newFolderMode(in: stagingPath)
     }
@@ -146,9 +151,11 @@ public final class SiteDirectory: Sendable {
         try result.get()
     }
 
-    /// Moves a file written in this run to a path not written yet; call it before ``commit()``, after the
-    /// writes it depends on.
-    public func move(_ relativePath: String, to newPath: String) throws(ExportError) {
+    /// Moves a file written in this run to a path not written yet, its bytes passed through `change`; call it
+    /// before ``commit()``, after the writes it depends on.
+    public func move(
+        _ relativePath: String, to newPath: String, changing change: ([UInt8]) -> [UInt8] = { $0 }
+    ) throws(ExportError) {
         try Self.validate(newPath)
         let from = stagingPath + "/" + relativePath
         guard let bytes = FileManager.default.contents(atPath: from) else { throw Self.failure(relativePath) }
@@ -159,11 +166,11 @@ public final class SiteDirectory: Sendable {
         }
         unlink(from)
         // Written afresh: the previous output may hold the same bytes under the new name, to be linked in.
-        try write(Array(bytes), to: newPath)
+        try write(change(Array(bytes)), to: newPath)
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer, to relativePath: String, replacing: Bool) throws(ExportError) {
-        guard !Self.isStopping.load(ordering: .sequentiallyConsistent) else {
+        guard Self.interruptions.load(ordering: .sequentiallyConsistent) == interruptionsAtStart else {
             throw .cannotWrite(path: relativePath, reason: "interrupted")
         }
         try Self.validate(relativePath)
@@ -387,8 +394,9 @@ public final class SiteDirectory: Sendable {
     /// Removes every staging folder not yet committed or abandoned: call it when the process is interrupted.
     /// A commit in progress finishes its swap first, so the target is always one whole folder.
     public static func removeStagingFolders() {
-        isStopping.store(true, ordering: .sequentiallyConsistent)
         pending.withLock { paths in
+            // Counted under the lock, so a folder is either staged before it (stopped and removed) or after.
+            interruptions.add(1, ordering: .sequentiallyConsistent)
             for path in paths {
                 // Writes already past their check may still add a file or a folder: remove until it stays gone.
                 var status = stat()
@@ -402,8 +410,9 @@ public final class SiteDirectory: Sendable {
         }
     }
 
-    /// Set once the process is being interrupted: no write starts after it.
-    private static let isStopping = Atomic<Bool>(false)
+    /// How many times ``removeStagingFolders()`` was called: a folder staged before an interruption starts no
+    /// write after it, while one staged later (in a test, say) is unaffected.
+    private static let interruptions = Atomic<Int>(0)
 
     // MARK: File system
 
