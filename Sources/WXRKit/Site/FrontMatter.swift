@@ -74,7 +74,9 @@ extension Node {
         if let first = text.unicodeScalars.first {
             // Numbers, dates and `.inf` start with these; `~`, `<<` and `=` are YAML's own.
             let isWord = first.properties.isAlphabetic
-            if isWord ? !yamlWords.contains(text.lowercased()) : !"-+.0123456789~<=".unicodeScalars.contains(first) {
+            // The longest YAML word has five letters: longer text need not be lowercased to know it is none.
+            let isYAMLWord = isWord && text.utf8.count <= 5 && yamlWords.contains(text.lowercased())
+            if isWord ? !isYAMLWord : !"-+.0123456789~<=".unicodeScalars.contains(first) {
                 return .scalar(Node.Scalar(text, Tags.string, .any))
             }
         }

@@ -53,6 +53,8 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private var terms: [TermKey: TermRecord] = [:]
     private var termOrder: [TermKey] = []
     private var termIDs: [Int: TermKey] = [:]
+    /// The front matter keys of every taxonomy with a term.
+    private var taxonomyKeys: Set<String> = []
     private var names: [String: UniqueNames] = [:]
     private var sections: [String: String] = [:]
     private var pages: [Int: [String]] = [:]
@@ -179,6 +181,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         }
         pool.close()
         try rethrowWorkerError()
+        directory.startFlushing()
         try moveParentPages()
         try writeTermPages()
         try writeMenus()
@@ -337,7 +340,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                 } else {
                     redirects.add(from: link, to: url)
                     // Decoded, as servers see it and as the generators write the alias's folder.
-                    if let old, !old.contains("?"), old != url { aliases.append(old) }
+                    if let old, !old.utf8.contains(0x3F), old != url { aliases.append(old) }
                 }
             }
             if let guid = post.guid, let key = address.key(of: guid) { index.add(key, url: url) }
@@ -384,10 +387,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private func listPage(at path: String) -> String? {
         guard options.flavor == .hugo else { return nil }
         let segments = path.split(separator: "/", omittingEmptySubsequences: true)
-        guard segments.count == 1, !path.contains("?") else { return nil }
+        guard segments.count == 1, !path.utf8.contains(0x3F) else { return nil }
         let name = String(segments[0]).lowercased()
         if name == "posts" || sections.values.contains(name) { return "list of the \(name) section" }
-        if ["categories", "tags"].contains(name) || termOrder.contains(where: { SiteFlavor.taxonomyKey($0.taxonomy) == name }) {
+        if name == "categories" || name == "tags" || taxonomyKeys.contains(name) {
             return "list of its \(name)"
         }
         return nil
@@ -424,6 +427,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         let record = TermRecord(name: Self.plainTitle(name), pathName: pathName, url: url, id: id, parentSlug: parentSlug, description: description)
         terms[key] = record
         termOrder.append(key)
+        taxonomyKeys.insert(SiteFlavor.taxonomyKey(key.taxonomy))
         // The old archive's URL: WordPress's default bases, parents' slugs first for categories.
         var chain = [key.slug]
         var parent = parentSlug
@@ -478,7 +482,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
 
     static func plainTitle(_ title: String?) -> String {
         guard let title else { return "" }
-        let text = title.contains("&") || title.contains("<") ? PlainText.of(title) : title
+        let text = title.utf8.contains { $0 == 0x26 || $0 == 0x3C } ? PlainText.of(title) : title
         return text.trimmingSpaces
     }
 
@@ -830,7 +834,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         let map = redirects
         DispatchQueue.concurrentPerform(iterations: files.count) { [directory] index in
             do throws(ExportError) {
-                try directory.write(map.rendered(as: files[index].0), to: files[index].1)
+                try directory.write(map.renderedBytes(as: files[index].0), to: files[index].1)
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }
@@ -883,8 +887,8 @@ struct TermKey: Hashable, Sendable, Codable {
     /// `Company News` and file its posts under `company-news`; WordPress makes them one term on import.
     init(taxonomy: String, slug: String) {
         self.taxonomy = taxonomy
-        let lowered = slug.lowercased()
-        self.slug = lowered.contains(" ") ? lowered.split(separator: " ").joined(separator: "-") : lowered
+        let lowered = SiteAddress.lowercased(slug)
+        self.slug = lowered.utf8.contains(0x20) ? lowered.split(separator: " ").joined(separator: "-") : lowered
     }
 }
 

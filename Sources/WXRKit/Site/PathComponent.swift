@@ -50,7 +50,12 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
             }
             if pendingDash { name.unicodeScalars.append("-") }
             pendingDash = false
-            name.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            if scalar.isASCII {
+                let byte = UInt8(scalar.value)
+                name.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
+            } else {
+                name.unicodeScalars.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+            }
         }
         name = truncated(name)
         guard !name.isEmpty else { return nil }

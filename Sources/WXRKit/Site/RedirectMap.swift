@@ -85,58 +85,78 @@ public struct RedirectMap: Sendable {
     }
 
     public func rendered(as format: Format) -> String {
-        // One string grown in place: a site's map has tens of thousands of lines.
-        var text = ""
-        text.reserveCapacity(redirects.count * 96)
-        func line(_ part: String) {
-            text += part
-            text += "\n"
-        }
+        String(decoding: renderedBytes(as: format), as: UTF8.self)
+    }
+
+    /// The map in `format`, as UTF-8; on bytes, since a site's map has tens of thousands of lines.
+    public func renderedBytes(as format: Format) -> [UInt8] {
+        var out = Output()
+        out.bytes.reserveCapacity(redirects.count * 96)
         switch format {
         case .netlify:
-            line("# Old WordPress URLs to their new paths (netlify _redirects)")
+            out.line("# Old WordPress URLs to their new paths (netlify _redirects)")
             for redirect in redirects {
                 let (path, query) = Self.split(redirect.from)
+                out.escaped(path) { $0 == 0x20 || $0 == 0x09 ? .percent : .keep }
                 // Netlify matches query parameters as name=value after the path.
-                let parameters = query.map { $0.split(separator: "&").joined(separator: " ") }.map { " " + $0 } ?? ""
-                line("\(Self.spacesEncoded(path))\(parameters)  \(Self.locationEncoded(redirect.to))  301!")
+                if let query {
+                    for parameter in query.utf8.split(separator: UInt8(ascii: "&")) {
+                        out.bytes.append(0x20)
+                        out.bytes.append(contentsOf: parameter)
+                    }
+                }
+                out.text("  ")
+                out.location(redirect.to)
+                out.text("  301!\n")
             }
         case .nginx:
-            line("# Old WordPress URLs to their new paths: include inside `http {}`, then in the server:")
-            line("#   if ($wxr_redirect) { return 301 $wxr_redirect; }")
+            out.line("# Old WordPress URLs to their new paths: include inside `http {}`, then in the server:")
+            out.line("#   if ($wxr_redirect) { return 301 $wxr_redirect; }")
             // nginx refuses to start when a map's longest key or its size outgrow its hash (64 bytes and 2,048
             // keys by default); these set both for this map (drop them if the http block sets them already).
             let longest = redirects.reduce(0) { max($0, $1.from.utf8.count) }
             var bucket = 64
             while bucket < longest + 32 { bucket *= 2 }
-            line("map_hash_bucket_size \(bucket);")
-            line("map_hash_max_size \(max(2048, redirects.count * 2));")
-            line("map $uri$is_args$args $wxr_redirect {")
+            out.line("map_hash_bucket_size \(bucket);")
+            out.line("map_hash_max_size \(max(2048, redirects.count * 2));")
+            out.line("map $uri$is_args$args $wxr_redirect {")
             for redirect in redirects {
-                line("    \(Self.nginxQuoted(redirect.from)) \(Self.nginxQuoted(Self.locationEncoded(redirect.to)));")
+                out.nginxEntry(from: Substring(redirect.from), to: redirect.to)
                 // WordPress answered `/a/b` as `/a/b/`; a map matches exactly, so it gets both.
-                if redirect.from.count > 1, redirect.from.hasSuffix("/"), !sources.contains(String(redirect.from.dropLast())) {
-                    line("    \(Self.nginxQuoted(String(redirect.from.dropLast()))) \(Self.nginxQuoted(Self.locationEncoded(redirect.to)));")
+                if redirect.from.utf8.count > 1, redirect.from.utf8.last == 0x2F, !sources.contains(String(redirect.from.dropLast())) {
+                    out.nginxEntry(from: redirect.from.dropLast(), to: redirect.to)
                 }
             }
-            line("}")
+            out.line("}")
         case .apache:
-            line("# Old WordPress URLs to their new paths (.htaccess; needs mod_rewrite)")
-            line("RewriteEngine On")
+            out.line("# Old WordPress URLs to their new paths (.htaccess; needs mod_rewrite)")
+            out.line("RewriteEngine On")
             for redirect in redirects {
                 let (path, query) = Self.split(redirect.from)
-                let condition = query.map { "RewriteCond %{QUERY_STRING} ^\(Self.regexEscaped($0))$\n" } ?? ""
+                if let query {
+                    out.text("RewriteCond %{QUERY_STRING} ^")
+                    out.escaped(query, Self.regexEscape)
+                    out.text("$\n")
+                }
                 // `/a/b/` also as `/a/b`, as WordPress answered it.
-                let hasSlash = path.count > 1 && path.hasSuffix("/")
-                let pattern = Self.regexEscaped(String(path.dropFirst().dropLast(hasSlash ? 1 : 0))) + (hasSlash ? "/?" : "")
+                let hasSlash = path.utf8.count > 1 && path.utf8.last == 0x2F
+                out.text("RewriteRule ^")
+                out.escaped(path.dropFirst().dropLast(hasSlash ? 1 : 0), Self.regexEscape)
+                out.text(hasSlash ? "/?$ " : "$ ")
+                out.location(redirect.to)
                 // A trailing "?" drops the old query string from the target; NE keeps its %-escapes as they are.
-                line("\(condition)RewriteRule ^\(pattern)$ \(Self.locationEncoded(redirect.to))\(query == nil ? "" : "?") [R=301,L,NE]")
+                out.text(query == nil ? " [R=301,L,NE]\n" : "? [R=301,L,NE]\n")
             }
         case .csv:
-            line("from,to")
-            for redirect in redirects { line("\(Self.csvField(redirect.from)),\(Self.csvField(redirect.to))") }
+            out.line("from,to")
+            for redirect in redirects {
+                out.csvField(redirect.from)
+                out.bytes.append(UInt8(ascii: ","))
+                out.csvField(redirect.to)
+                out.bytes.append(0x0A)
+            }
         }
-        return text
+        return out.bytes
     }
 
     private static func split(_ pathAndQuery: String) -> (path: String, query: String?) {
@@ -146,57 +166,86 @@ public struct RedirectMap: Sendable {
 
     /// A target as a Location header wants it: bytes outside ASCII, spaces and controls percent-encoded.
     static func locationEncoded(_ path: String) -> String {
-        guard path.utf8.contains(where: { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F }) else { return path }
-        var encoded = ""
-        for byte in path.utf8 {
-            if byte >= 0x80 || byte <= 0x20 || byte == 0x7F {
-                encoded += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            } else {
-                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+        var out = Output()
+        out.location(path)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    private static func regexEscape(_ byte: UInt8) -> Output.Escape {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "$"), UInt8(ascii: "|"),
+             UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: " "):
+            .backslash
+        default:
+            .keep
+        }
+    }
+
+    /// A rendering in progress.
+    private struct Output {
+        var bytes: [UInt8] = []
+
+        enum Escape {
+            case keep, percent, backslash
+        }
+
+        mutating func text(_ text: String) {
+            bytes.append(contentsOf: text.utf8)
+        }
+
+        mutating func line(_ line: String) {
+            bytes.append(contentsOf: line.utf8)
+            bytes.append(0x0A)
+        }
+
+        mutating func escaped<Text: StringProtocol>(_ text: Text, _ escape: (UInt8) -> Escape) {
+            for byte in text.utf8 {
+                switch escape(byte) {
+                case .keep:
+                    bytes.append(byte)
+                case .backslash:
+                    bytes.append(UInt8(ascii: "\\"))
+                    bytes.append(byte)
+                case .percent:
+                    bytes.append(UInt8(ascii: "%"))
+                    bytes.append(Self.hexDigits[Int(byte >> 4)])
+                    bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+                }
             }
         }
-        return encoded
-    }
 
-    private static func spacesEncoded(_ path: String) -> String {
-        guard path.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 }) else { return path }
-        var encoded = ""
-        for scalar in path.unicodeScalars {
-            switch scalar {
-            case " ": encoded += "%20"
-            case "\t": encoded += "%09"
-            default: encoded.unicodeScalars.append(scalar)
+        mutating func location(_ path: String) {
+            escaped(path) { $0 >= 0x80 || $0 <= 0x20 || $0 == 0x7F ? .percent : .keep }
+        }
+
+        mutating func nginxEntry(from: Substring, to: String) {
+            text("    \"")
+            escaped(from) { $0 == 0x5C || $0 == 0x22 || $0 == 0x24 ? .backslash : .keep }
+            text("\" \"")
+            // Percent-encoded first, so only ASCII is left to quote.
+            var target = Output()
+            target.location(to)
+            for byte in target.bytes {
+                if byte == 0x5C || byte == 0x22 || byte == 0x24 { bytes.append(UInt8(ascii: "\\")) }
+                bytes.append(byte)
             }
+            text("\";\n")
         }
-        return encoded
-    }
 
-    private static func nginxQuoted(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x5C || $0 == 0x22 || $0 == 0x24 }) else { return "\"" + text + "\"" }
-        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "$", with: "\\$") + "\""
-    }
-
-    private static let regexSpecials = Set("\\.^$|?*+()[]{} ".utf8)
-
-    private static func regexEscaped(_ text: String) -> String {
-        guard text.utf8.contains(where: regexSpecials.contains) else { return text }
-        var escaped = ""
-        for character in text {
-            if "\\.^$|?*+()[]{} ".contains(character) { escaped.append("\\") }
-            escaped.append(character)
+        mutating func csvField(_ field: String) {
+            guard field.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+                bytes.append(contentsOf: field.utf8)
+                return
+            }
+            bytes.append(0x22)
+            for byte in field.utf8 {
+                if byte == 0x22 { bytes.append(0x22) }
+                bytes.append(byte)
+            }
+            bytes.append(0x22)
         }
-        return escaped
-    }
 
-    private static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+        private static let hexDigits = Array("0123456789ABCDEF".utf8)
     }
 }

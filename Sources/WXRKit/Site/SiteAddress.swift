@@ -40,7 +40,7 @@ struct SiteAddress: Sendable {
             if host == filesHost { return (.upload(path: "/wp-content/uploads" + parts.path), parts.fragment) }
             guard hosts.contains(host) else { return nil }
         }
-        if parts.path.contains("/wp-content/uploads/") {
+        if parts.path.utf8.firstRange(of: "/wp-content/uploads/".utf8) != nil {
             return (.upload(path: parts.path), parts.fragment)
         }
         if let query = parts.query, let key = Self.itemQuery(query) { return (.item(key: key), parts.fragment) }
@@ -91,7 +91,7 @@ struct SiteAddress: Sendable {
             var colon = position
             while colon < bytes.count, Self.isSchemeByte(bytes[colon]) { colon += 1 }
             guard colon + 2 < bytes.count, bytes[colon] == 0x3A, bytes[colon + 1] == 0x2F, bytes[colon + 2] == 0x2F else { return nil }
-            let scheme = text(position..<colon).lowercased()
+            let scheme = lowercased(text(position..<colon))
             guard scheme == "http" || scheme == "https" else { return nil }
             position = colon + 3
             host = ""
@@ -106,7 +106,7 @@ struct SiteAddress: Sendable {
                 hostEnd = index
                 break
             }
-            var name = text(hostStart..<hostEnd).lowercased()
+            var name = lowercased(text(hostStart..<hostEnd))
             if name.hasPrefix("www.") { name.removeFirst(4) }
             host = name
             position = end
@@ -156,10 +156,20 @@ struct SiteAddress: Sendable {
 
     /// Decoded, lowercased, slashes single, without a trailing slash (`/` stays).
     static func normalizedPath(_ path: String) -> String {
-        var decoded = (path.utf8.contains(0x25) ? PathComponent.percentDecoded(path) : path).lowercased()
-        decoded = singleSlashes(decoded)
+        var decoded = singleSlashes(lowercased(path.utf8.contains(0x25) ? PathComponent.percentDecoded(path) : path))
         while decoded.count > 1 && decoded.hasSuffix("/") { decoded.removeLast() }
         return decoded
+    }
+
+    /// `text` lowercased; on bytes when it is ASCII, as URLs mostly are.
+    static func lowercased(_ text: String) -> String {
+        var hasUpper = false
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.lowercased() }
+            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+        }
+        guard hasUpper else { return text }
+        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
     /// `path` with each run of slashes made one, as servers read it; on bytes, since every link comes here.

@@ -69,6 +69,8 @@ public final class SiteDirectory: Sendable {
         var written: [String: WrittenFile] = [:]
         /// Folders known to exist in the staging folder, by relative path.
         var folders: Set<String> = []
+        /// The early flush, while it runs.
+        var flushing: DispatchGroup?
     }
 
     private struct WrittenFile {
@@ -349,8 +351,26 @@ public final class SiteDirectory: Sendable {
         }
     }
 
+    /// Starts getting what is written so far onto the disk, on a thread of its own, so that the flush at
+    /// ``commit()`` has less left to wait for; call it when the bulk of the files are written.
+    public func startFlushing() {
+        let stagingPath = stagingPath
+        let flushing = DispatchGroup()
+        flushing.enter()
+        Thread.detachNewThread {
+            let descriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            if descriptor >= 0 {
+                _ = wxr_syncfs(descriptor)
+                close(descriptor)
+            }
+            flushing.leave()
+        }
+        state.withLock { $0.flushing = flushing }
+    }
+
     /// Gets every written byte onto the disk before the swap, so that even a power cut leaves one whole folder.
     private func syncFileSystem() throws(ExportError) {
+        state.withLock { $0.flushing }?.wait()
         let descriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { throw Self.failure(stagingPath) }
         defer { close(descriptor) }
