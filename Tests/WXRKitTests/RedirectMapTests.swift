@@ -63,3 +63,16 @@ struct RedirectMapTests {
         #expect(map.rendered(as: .csv) == "from,to\n\"/a,b/\",\"/c\"\"d/\"\n")
     }
 }
+
+extension RedirectMapTests {
+    /// Rendered a piece at a time, each format joins up to the whole rendering; no piece is empty.
+    @Test(arguments: RedirectMap.Format.allCases)
+    func piecesJoinUpToTheWhole(format: RedirectMap.Format) {
+        var map = RedirectMap()
+        for index in 0..<500 { map.add(from: "https://example.org/2022/03/\(index)/café-\(index)/", to: "/posts/café-\(index)/") }
+        var pieces: [[UInt8]] = []
+        map.render(as: format, pieceSize: 1_000) { pieces.append($0) }
+        #expect(pieces.count > 10 && !pieces.contains { $0.isEmpty })
+        #expect(String(decoding: pieces.joined(), as: UTF8.self) == map.rendered(as: format))
+    }
+}

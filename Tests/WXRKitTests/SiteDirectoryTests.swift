@@ -161,6 +161,54 @@ struct SiteDirectoryTests {
         #expect(try besideTarget() == ["site"])
     }
 
+    /// The manifest, written by hand, reads back for names JSON must escape.
+    @Test func manifestKeepsNamesJSONEscapes() throws {
+        let files = ["posts/a \"quoted\" \\ name.md": "1", "posts/tab\there.md": "2", "posts/кириллица é.md": "3", "x.md": ""]
+        try export(files)
+        let data = try #require(FileManager.default.contents(atPath: target + "/" + SiteDirectory.manifestName))
+        let manifest = try JSONDecoder().decode(SiteDirectory.Manifest.self, from: data)
+        #expect(manifest.files.keys.sorted() == files.keys.sorted())
+        #expect(manifest.files["x.md"] == ContentHash(of: []).hex)
+        #expect(try export(files).unchanged == files.keys.sorted())
+    }
+
+    /// A file written in pieces: the bytes joined, the same inode kept on a re-run with the same bytes, a
+    /// change seen as one, and a failing producer leaving no file behind.
+    @Test func fileWrittenInPieces() throws {
+        let pieces = (0..<300).map { Array("line \($0): \(String(repeating: "é", count: $0 % 17))\n".utf8) }
+        func run(_ pieces: [[UInt8]]) throws -> Changes {
+            let site = try SiteDirectory(path: target, replacing: false)
+            try site.write("# About\n", to: "content/about/index.md")
+            try site.write(to: "wxr/redirects.csv") { append throws(ExportError) in
+                for piece in pieces { try append(piece) }
+            }
+            return try site.commit()
+        }
+        #expect(try run(pieces).added == ["content/about/index.md", "wxr/redirects.csv"])
+        let written = try #require(FileManager.default.contents(atPath: target + "/wxr/redirects.csv"))
+        #expect(Array(written) == pieces.flatMap { $0 })
+        try backdate(["wxr/redirects.csv"])
+        let before = try snapshot(target)["wxr/redirects.csv"]
+
+        #expect(try run(pieces).unchanged == ["content/about/index.md", "wxr/redirects.csv"])
+        #expect(try snapshot(target)["wxr/redirects.csv"] == before, "the same bytes keep the same file")
+        var changed = pieces
+        changed[150] = Array("line 150 changed\n".utf8)
+        #expect(try run(changed).updated == ["wxr/redirects.csv"])
+
+        let site = try SiteDirectory(path: target, replacing: false)
+        #expect(throws: ExportError.self) {
+            try site.write(to: "wxr/broken.csv") { append throws(ExportError) in
+                try append(Array("half".utf8))
+                throw .cannotWrite(path: "wxr/broken.csv", reason: "the producer failed")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: site.stagingPath + "/wxr/broken.csv"))
+        try site.write("x", to: "wxr/once.csv")
+        #expect(throws: ExportError.self) { try site.write(to: "wxr/once.csv") { _ throws(ExportError) in } }
+        site.abandon()
+    }
+
     @Test(arguments: [SiteDirectory.SwapMethod.exchange, .renameAside])
     func rerunReportsWhatChanged(swapMethod: SiteDirectory.SwapMethod) throws {
         try export(Self.firstRun, swapMethod: swapMethod)

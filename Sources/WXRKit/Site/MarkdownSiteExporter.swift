@@ -829,12 +829,14 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         let files: [(RedirectMap.Format, String)] = [
             (.netlify, netlify), (.nginx, "wxr/redirects.nginx.conf"), (.apache, "wxr/redirects.htaccess"), (.csv, "wxr/redirects.csv"),
         ]
-        // Four renderings of every redirect, one per core, each written and let go at once.
+        // Four renderings of every redirect, one per core, each written a piece at a time.
         let failure = Mutex<ExportError?>(nil)
         let map = redirects
         DispatchQueue.concurrentPerform(iterations: files.count) { [directory] index in
             do throws(ExportError) {
-                try directory.write(map.renderedBytes(as: files[index].0), to: files[index].1)
+                try directory.write(to: files[index].1) { append throws(ExportError) in
+                    try map.render(as: files[index].0, into: append)
+                }
             } catch {
                 failure.withLock { $0 = $0 ?? error }
             }

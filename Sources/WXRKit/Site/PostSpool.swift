@@ -6,7 +6,8 @@ import Foundation
 /// so memory stays bounded however many there are. A post is read back only when asked for.
 final class PostSpool<Note, Item: Spoolable>: @unchecked Sendable {
     private enum Place {
-        case memory(Item)
+        /// Boxed, so that an entry on disk takes a few bytes rather than a whole post's.
+        indirect case memory(Item)
         case disk(offset: Int, length: Int)
     }
 
@@ -18,7 +19,7 @@ final class PostSpool<Note, Item: Spoolable>: @unchecked Sendable {
     private var length = 0
     private let budget: Int
 
-    init(budget: Int = 16 << 20) {
+    init(budget: Int = 4 << 20) {
         self.budget = budget
     }
 

@@ -88,10 +88,25 @@ public struct RedirectMap: Sendable {
         String(decoding: renderedBytes(as: format), as: UTF8.self)
     }
 
-    /// The map in `format`, as UTF-8; on bytes, since a site's map has tens of thousands of lines.
+    /// The map in `format`, as UTF-8.
     public func renderedBytes(as format: Format) -> [UInt8] {
+        var bytes: [UInt8] = []
+        render(as: format) { bytes += $0 }
+        return bytes
+    }
+
+    /// The map in `format`, as UTF-8 pieces of about `pieceSize` bytes handed to `take` in order: a site's map
+    /// has tens of thousands of lines, which need not be in memory at once.
+    public func render<Failure: Error>(
+        as format: Format, pieceSize: Int = 1 << 16, into take: ([UInt8]) throws(Failure) -> Void
+    ) throws(Failure) {
         var out = Output()
-        out.bytes.reserveCapacity(redirects.count * 96)
+        out.bytes.reserveCapacity(pieceSize + 4096)
+        func flush(_ always: Bool = false) throws(Failure) {
+            guard always || out.bytes.count >= pieceSize else { return }
+            try take(out.bytes)
+            out.bytes.removeAll(keepingCapacity: true)
+        }
         switch format {
         case .netlify:
             out.line("# Old WordPress URLs to their new paths (netlify _redirects)")
@@ -108,6 +123,7 @@ public struct RedirectMap: Sendable {
                 out.text("  ")
                 out.location(redirect.to)
                 out.text("  301!\n")
+                try flush()
             }
         case .nginx:
             out.line("# Old WordPress URLs to their new paths: include inside `http {}`, then in the server:")
@@ -126,6 +142,7 @@ public struct RedirectMap: Sendable {
                 if redirect.from.utf8.count > 1, redirect.from.utf8.last == 0x2F, !sources.contains(String(redirect.from.dropLast())) {
                     out.nginxEntry(from: redirect.from.dropLast(), to: redirect.to)
                 }
+                try flush()
             }
             out.line("}")
         case .apache:
@@ -146,6 +163,7 @@ public struct RedirectMap: Sendable {
                 out.location(redirect.to)
                 // A trailing "?" drops the old query string from the target; NE keeps its %-escapes as they are.
                 out.text(query == nil ? " [R=301,L,NE]\n" : "? [R=301,L,NE]\n")
+                try flush()
             }
         case .csv:
             out.line("from,to")
@@ -154,9 +172,10 @@ public struct RedirectMap: Sendable {
                 out.bytes.append(UInt8(ascii: ","))
                 out.csvField(redirect.to)
                 out.bytes.append(0x0A)
+                try flush()
             }
         }
-        return out.bytes
+        if !out.bytes.isEmpty { try flush(true) }
     }
 
     private static func split(_ pathAndQuery: String) -> (path: String, query: String?) {

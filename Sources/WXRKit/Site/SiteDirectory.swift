@@ -144,6 +144,52 @@ public final class SiteDirectory: Sendable {
         try result.get()
     }
 
+    /// Writes one file from pieces made one after another, so that a large file (a site's redirect map) need
+    /// not be held whole in memory; `produce` passes each piece to the closure it is given. Not for a path
+    /// written before in this run.
+    public func write(
+        to relativePath: String, producing produce: (_ append: ([UInt8]) throws(ExportError) -> Void) throws(ExportError) -> Void
+    ) throws(ExportError) {
+        guard Self.interruptions.load(ordering: .sequentiallyConsistent) == interruptionsAtStart else {
+            throw .cannotWrite(path: relativePath, reason: "interrupted")
+        }
+        try Self.validate(relativePath)
+        try state.withLock { state throws(ExportError) in
+            guard state.phase == .open else {
+                throw .cannotWrite(path: relativePath, reason: "the site folder was already committed or abandoned")
+            }
+            guard state.written[relativePath] == nil else { throw .cannotWrite(path: relativePath, reason: "written twice in one run") }
+        }
+        if let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
+            try makeFolder(String(relativePath[..<slash]))
+        }
+        let fullPath = stagingPath + "/" + relativePath
+        let descriptor = open(fullPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Self.failure(relativePath) }
+        var hash = ContentHash()
+        var size = 0
+        do throws(ExportError) {
+            try produce { (piece: [UInt8]) throws(ExportError) in
+                let result = piece.withUnsafeBytes { buffer in
+                    hash.update(with: buffer)
+                    return Result { () throws(ExportError) in try Self.writeAll(buffer, to: descriptor, path: relativePath) }
+                }
+                try result.get()
+                size += piece.count
+            }
+        } catch {
+            close(descriptor)
+            unlink(fullPath)
+            throw error
+        }
+        guard close(descriptor) == 0 else { throw Self.failure(relativePath) }
+        let isUnchanged = linkPreviousFile(relativePath, ifSameSizeAndHash: (size, hash), at: fullPath)
+        try state.withLock { state throws(ExportError) in
+            guard state.written[relativePath] == nil else { throw .cannotWrite(path: relativePath, reason: "written twice in one run") }
+            state.written[relativePath] = WrittenFile(hash: hash, size: size, isUnchanged: isUnchanged)
+        }
+    }
+
     /// Writes one file as UTF-8; see the `[UInt8]` overload.
     public func write(_ text: String, to relativePath: String, replacing: Bool = false) throws(ExportError) {
         var text = text
@@ -197,18 +243,58 @@ public final class SiteDirectory: Sendable {
         }
         let descriptor = open(fullPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.failure(relativePath) }
+        do throws(ExportError) {
+            try Self.writeAll(bytes, to: descriptor, path: relativePath)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else { throw Self.failure(relativePath) }
+    }
+
+    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32, path: String) throws(ExportError) {
         var written = 0
         while written < bytes.count {
             let count = Foundation.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
-                let error = Self.failure(relativePath)
-                close(descriptor)
-                throw error
+                throw failure(path)
             }
             written += count
         }
-        guard close(descriptor) == 0 else { throw Self.failure(relativePath) }
+    }
+
+    /// Replaces the file just written at `newPath` by a link to the previous output's file at `relativePath`
+    /// when that one has the same size and content hash.
+    private func linkPreviousFile(_ relativePath: String, ifSameSizeAndHash expected: (size: Int, hash: ContentHash),
+                                  at newPath: String) -> Bool {
+        guard case .folder = previous else { return false }
+        let oldPath = path + "/" + relativePath
+        let descriptor = open(oldPath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == expected.size
+        else { return false }
+        var hash = ContentHash()
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var total = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { break }
+            buffer.withUnsafeBytes { hash.update(with: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
+            total += count
+        }
+        guard total == expected.size, hash == expected.hash else { return false }
+        // Linked under a temporary name, then renamed over the new file: the path always holds one or the other.
+        let linkPath = newPath + ".wxr-link"
+        guard linkat(AT_FDCWD, oldPath, AT_FDCWD, linkPath, 0) == 0 else { return false }
+        guard rename(linkPath, newPath) == 0 else {
+            unlink(linkPath)
+            return false
+        }
+        return true
     }
 
     /// Links the previous output's file at `relativePath` into the staging folder if it holds exactly `bytes`,
@@ -339,16 +425,64 @@ public final class SiteDirectory: Sendable {
         Self.pending.withLock { _ = $0.remove(stagingPath) }
     }
 
+    /// The manifest as ``Manifest`` encodes it (sorted keys, two-space indent), written a piece at a time: it
+    /// lists every file, tens of thousands on a large site, and JSONEncoder would hold several copies at once.
     private func writeManifest(_ written: [String: WrittenFile]) throws(ExportError) {
-        let manifest = Manifest(files: written.mapValues(\.hash.hex))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let manifestPath = stagingPath + "/" + Self.manifestName
-        do {
-            try encoder.encode(manifest).write(to: URL(fileURLWithPath: manifestPath))
-        } catch {
-            throw .cannotWrite(path: manifestPath, reason: "\(error)")
+        let descriptor = open(manifestPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw Self.failure(Self.manifestName) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16 + 1024)
+        func flush(_ always: Bool = false) throws(ExportError) {
+            guard always || bytes.count >= 1 << 16 else { return }
+            let result = bytes.withUnsafeBytes { buffer in
+                Result { () throws(ExportError) in try Self.writeAll(buffer, to: descriptor, path: Self.manifestName) }
+            }
+            try result.get()
+            bytes.removeAll(keepingCapacity: true)
         }
+        do throws(ExportError) {
+            bytes += "{\n  \"files\" : {".utf8
+            for (index, path) in written.keys.sorted().enumerated() {
+                bytes += (index == 0 ? "\n    " : ",\n    ").utf8
+                Self.appendJSONString(path, to: &bytes)
+                bytes += " : \"".utf8
+                bytes += written[path]!.hash.hex.utf8
+                bytes.append(UInt8(ascii: "\""))
+                try flush()
+            }
+            let manifest = Manifest(files: [:])
+            bytes += "\n  },\n".utf8
+            bytes += "  \"format\" : \"\(manifest.format)\",\n  \"hash\" : \"\(manifest.hash)\",\n  \"version\" : \(manifest.version)\n}".utf8
+            try flush(true)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else { throw Self.failure(Self.manifestName) }
+    }
+
+    /// `text` as a JSON string: quotes, backslashes and control characters escaped, the rest as it is.
+    static func appendJSONString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(byte)
+            case 0x0A: bytes += "\\n".utf8
+            case 0x0D: bytes += "\\r".utf8
+            case 0x09: bytes += "\\t".utf8
+            case ..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                bytes += "\\u00".utf8
+                bytes.append(digits[Int(byte >> 4)])
+                bytes.append(digits[Int(byte & 0x0F)])
+            default:
+                bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Starts getting what is written so far onto the disk, on a thread of its own, so that the flush at
