@@ -40,7 +40,7 @@ struct SiteAddress: Sendable {
             if host == filesHost { return (.upload(path: "/wp-content/uploads" + parts.path), parts.fragment) }
             guard hosts.contains(host) else { return nil }
         }
-        if parts.path.utf8.firstRange(of: "/wp-content/uploads/".utf8) != nil {
+        if Self.contains(parts.path, Self.uploadsFolder) {
             return (.upload(path: parts.path), parts.fragment)
         }
         if let query = parts.query, let key = Self.itemQuery(query) { return (.item(key: key), parts.fragment) }
@@ -123,6 +123,26 @@ struct SiteAddress: Sendable {
             end = mark
         }
         return Parts(host: host, path: position == end ? "/" : text(position..<end), query: query, fragment: fragment)
+    }
+
+    private static let uploadsFolder = Array("/wp-content/uploads/".utf8)
+
+    /// Whether `text` holds `needle`; a plain byte search, since the generic `firstRange(of:)` showed in profiles.
+    private static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count >= needle.count, let first = needle.first else { return needle.isEmpty }
+            var start = 0
+            while start <= bytes.count - needle.count {
+                if bytes[start] == first {
+                    var matched = 1
+                    while matched < needle.count, bytes[start + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return true }
+                }
+                start += 1
+            }
+            return false
+        }
     }
 
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
