@@ -111,13 +111,19 @@ measure() {
     done
 }
 
-# markdown_files DIR: how many .md files DIR holds, by folder (the first two levels below DIR).
+# markdown_files DIR: how many .md files DIR holds, by folder (the first two levels below DIR); the six
+# fullest folders by name, the rest summed (Hugo's pages are a folder each).
 markdown_files() {
     find "$1" -name '*.md' -printf '%P\n' \
         | awk -F/ '{ print NF == 1 ? "./" : (NF == 2 ? $1 "/" : $1 "/" $2 "/") }' \
         | sort | uniq -c | sort -k1,1nr -k2 \
-        | awk '{ total += $1; folders = folders (NR == 1 ? "" : ", ") $1 " in " $2 }
-               END { printf "%d .md: %s\n", total, folders }'
+        | awk '{ total += $1 }
+               NR <= 6 { folders = folders (NR == 1 ? "" : ", ") $1 " in " $2 }
+               NR > 6 { others += $1; other_folders++ }
+               END {
+                   if (other_folders) folders = folders ", " others " in " other_folders " other folders"
+                   printf "%d .md: %s\n", total, folders
+               }'
 }
 
 row() { printf '  %-46s %8s %8s %8s %10s\n' "$@"; }
