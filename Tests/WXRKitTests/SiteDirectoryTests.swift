@@ -230,6 +230,46 @@ struct SiteDirectoryTests {
         #expect(try besideTarget() == ["site"])
     }
 
+    @Test func rerunWithNothingChangedLeavesTheFolderAlone() throws {
+        try export(Self.firstRun)
+        try "mine\n".write(toFile: target + "/notes.txt", atomically: false, encoding: .utf8)
+        try backdate(Array(Self.firstRun.keys))
+        var status = stat()
+        try #require(lstat(target, &status) == 0)
+        let folder = status.st_ino
+        let before = try snapshot(target)
+
+        let changes = try export(Self.firstRun)
+        #expect(changes.unchanged == Self.firstRun.keys.sorted())
+        #expect(changes.added.isEmpty && changes.updated.isEmpty && changes.removed.isEmpty)
+        #expect(try snapshot(target) == before)
+        try #require(lstat(target, &status) == 0)
+        #expect(status.st_ino == folder, "the same folder, not a copy swapped in")
+        #expect(try besideTarget() == ["site"])
+
+        // One file changed: the rest are still the same files, linked into the new folder.
+        var second = Self.firstRun
+        second["config.yaml"] = "title: Changed\n"
+        #expect(try export(second).updated == ["config.yaml"])
+        let after = try snapshot(target)
+        for path in ["content/posts/kerch-bridge.md", "content/about/index.md", "notes.txt"] {
+            #expect(after[path] == before[path])
+        }
+    }
+
+    @Test func unchangedFileMovedOnARerun() throws {
+        for _ in 0..<2 {
+            let site = try SiteDirectory(path: target, replacing: false)
+            try site.write("# Parent\n", to: "content/parent/index.md")
+            try site.write("# Child\n", to: "content/parent/child/index.md")
+            try site.move("content/parent/index.md", to: "content/parent/_index.md") { $0 + Array("moved\n".utf8) }
+            _ = try site.commit()
+        }
+        #expect(try read("content/parent/_index.md") == "# Parent\nmoved\n")
+        #expect(!exists("content/parent/index.md"))
+        #expect(try read("content/parent/child/index.md") == "# Child\n")
+    }
+
     @Test func folderLeftEmptyByRemovalsGoes() throws {
         try export(Self.firstRun)
         var second = Self.firstRun

@@ -76,7 +76,8 @@ public final class SiteDirectory: Sendable {
     private struct WrittenFile {
         var hash: ContentHash
         var size: Int
-        /// The previous output has the same bytes at this path: that file was linked in, not a new one written.
+        /// The previous output has the same bytes at this path: nothing is written to the staging folder, and the
+        /// commit either leaves the whole folder alone (when nothing changed) or links the old file in.
         var isUnchanged = false
     }
 
@@ -183,7 +184,8 @@ public final class SiteDirectory: Sendable {
             throw error
         }
         guard close(descriptor) == 0 else { throw Self.failure(relativePath) }
-        let isUnchanged = linkPreviousFile(relativePath, ifSameSizeAndHash: (size, hash), at: fullPath)
+        let isUnchanged = previousFile(relativePath, hasSizeAndHash: (size, hash))
+        if isUnchanged { unlink(fullPath) }
         try state.withLock { state throws(ExportError) in
             guard state.written[relativePath] == nil else { throw .cannotWrite(path: relativePath, reason: "written twice in one run") }
             state.written[relativePath] = WrittenFile(hash: hash, size: size, isUnchanged: isUnchanged)
@@ -205,14 +207,16 @@ public final class SiteDirectory: Sendable {
         _ relativePath: String, to newPath: String, changing change: ([UInt8]) -> [UInt8] = { $0 }
     ) throws(ExportError) {
         try Self.validate(newPath)
-        let from = stagingPath + "/" + relativePath
-        guard let bytes = FileManager.default.contents(atPath: from) else { throw Self.failure(relativePath) }
-        try state.withLock { state throws(ExportError) in
-            guard state.written[newPath] == nil, state.written.removeValue(forKey: relativePath) != nil else {
+        let file = try state.withLock { state throws(ExportError) in
+            guard state.written[newPath] == nil, let file = state.written.removeValue(forKey: relativePath) else {
                 throw .cannotWrite(path: newPath, reason: "nothing to move, or something already there")
             }
+            return file
         }
-        unlink(from)
+        // An unchanged file is the previous output's, which stays as it is; it was not written to the staging folder.
+        let from = (file.isUnchanged ? path : stagingPath) + "/" + relativePath
+        guard let bytes = FileManager.default.contents(atPath: from) else { throw Self.failure(relativePath) }
+        if !file.isUnchanged { unlink(from) }
         // Written afresh: the previous output may hold the same bytes under the new name, to be linked in.
         try write(change(Array(bytes)), to: newPath)
     }
@@ -233,14 +237,14 @@ public final class SiteDirectory: Sendable {
             return isRepeat
         }
         if isRepeat { unlink(stagingPath + "/" + relativePath) }
+        if previousFile(relativePath, holds: bytes) {
+            state.withLock { $0.written[relativePath]?.isUnchanged = true }
+            return
+        }
         if let slash = relativePath.utf8.lastIndex(of: UInt8(ascii: "/")) {
             try makeFolder(String(relativePath[..<slash]))
         }
         let fullPath = stagingPath + "/" + relativePath
-        if linkPreviousFile(relativePath, ifSameAs: bytes, at: fullPath) {
-            state.withLock { $0.written[relativePath]?.isUnchanged = true }
-            return
-        }
         let descriptor = open(fullPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw Self.failure(relativePath) }
         do throws(ExportError) {
@@ -264,13 +268,10 @@ public final class SiteDirectory: Sendable {
         }
     }
 
-    /// Replaces the file just written at `newPath` by a link to the previous output's file at `relativePath`
-    /// when that one has the same size and content hash.
-    private func linkPreviousFile(_ relativePath: String, ifSameSizeAndHash expected: (size: Int, hash: ContentHash),
-                                  at newPath: String) -> Bool {
+    /// Whether the previous output's file at `relativePath` has this size and content hash.
+    private func previousFile(_ relativePath: String, hasSizeAndHash expected: (size: Int, hash: ContentHash)) -> Bool {
         guard case .folder = previous else { return false }
-        let oldPath = path + "/" + relativePath
-        let descriptor = open(oldPath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = open(path + "/" + relativePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
@@ -286,27 +287,15 @@ public final class SiteDirectory: Sendable {
             buffer.withUnsafeBytes { hash.update(with: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
             total += count
         }
-        guard total == expected.size, hash == expected.hash else { return false }
-        // Linked under a temporary name, then renamed over the new file: the path always holds one or the other.
-        let linkPath = newPath + ".wxr-link"
-        guard linkat(AT_FDCWD, oldPath, AT_FDCWD, linkPath, 0) == 0 else { return false }
-        guard rename(linkPath, newPath) == 0 else {
-            unlink(linkPath)
-            return false
-        }
-        return true
+        return total == expected.size && hash == expected.hash
     }
 
-    /// Links the previous output's file at `relativePath` into the staging folder if it holds exactly `bytes`,
-    /// so an unchanged file keeps its inode and modification time; done here rather than in ``commit()`` so that
-    /// the comparing runs on the writing threads.
-    private func linkPreviousFile(_ relativePath: String, ifSameAs bytes: UnsafeRawBufferPointer, at newPath: String)
-        -> Bool
-    {
+    /// Whether the previous output's file at `relativePath` holds exactly `bytes`; compared here rather than in
+    /// ``commit()`` so that the comparing runs on the writing threads.
+    private func previousFile(_ relativePath: String, holds bytes: UnsafeRawBufferPointer) -> Bool {
         guard case .folder = previous else { return false }
-        let oldPath = path + "/" + relativePath
         // Non-blocking, so that a FIFO of the user's at this path cannot stall the export.
-        let descriptor = open(oldPath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        let descriptor = open(path + "/" + relativePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return false }
         defer { close(descriptor) }
         var status = stat()
@@ -320,9 +309,7 @@ public final class SiteDirectory: Sendable {
             guard count > 0 else { break }
             total += count
         }
-        guard total == bytes.count, old.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, total) }) == 0
-        else { return false }
-        return linkat(AT_FDCWD, oldPath, AT_FDCWD, newPath, 0) == 0
+        return total == bytes.count && old.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, total) }) == 0
     }
 
     /// Creates a folder and its parents in the staging folder; another thread making the same one is fine.
@@ -371,8 +358,9 @@ public final class SiteDirectory: Sendable {
 
     /// Makes the staged folder the output, and returns what changed compared with the previous run.
     ///
-    /// The new tree is completed in the staging folder first: files kept from the previous output (unchanged
-    /// ones, the user's, edited ones) are hard-linked into it, never modified. Then one atomic rename swaps it
+    /// When every file is the same as in the previous output and none is gone, the folder is left as it is and
+    /// the staging folder removed. Otherwise the new tree is completed in the staging folder first: files kept
+    /// from the previous output (unchanged ones, the user's, edited ones) are hard-linked into it, never modified. Then one atomic rename swaps it
     /// with the previous folder, and the previous tree, now under the staging name, is removed. On failure the
     /// staging folder is removed and the target is left as it was. Call it once every ``write(_:to:)`` has returned.
     /// - Throws: ``ExportError/cannotWrite(path:reason:)``, for instance when wxr now writes a file where the
@@ -392,6 +380,12 @@ public final class SiteDirectory: Sendable {
             case .nothing, .file:
                 changes.added = written.keys.sorted()
             case .folder(let manifest, let isForeign):
+                if !isForeign, Self.isSame(written, as: manifest) {
+                    // Every file the same and none gone: the folder is already what this run would make.
+                    changes.unchanged = written.keys.sorted()
+                    abandon()
+                    return changes
+                }
                 var merge = Merge(written: written, manifest: manifest, isForeign: isForeign)
                 var status = stat()
                 guard lstat(path, &status) == 0 else { throw Self.failure(path) }
@@ -411,6 +405,11 @@ public final class SiteDirectory: Sendable {
             abandon()
             throw error
         }
+    }
+
+    /// Whether this run wrote the same bytes at exactly the paths the previous one did.
+    private static func isSame(_ written: [String: WrittenFile], as manifest: [String: ContentHash]) -> Bool {
+        written.count == manifest.count && written.allSatisfy { $0.value.isUnchanged && manifest[$0.key] == $0.value.hash }
     }
 
     /// Removes the staging folder; the target is left as it was. Calling it again, or after ``commit()``, does
@@ -712,6 +711,10 @@ extension SiteDirectory {
         mutating func carry(folder: String, of site: SiteDirectory) throws(ExportError) {
             try walk(folder, of: site)
             changes.added = written.keys.filter { !found.contains($0) }
+            // Found the same during the run, but not there now: its bytes are in neither folder.
+            if let lost = changes.added.first(where: { written[$0]?.isUnchanged == true }) {
+                throw .cannotWrite(path: lost, reason: "it was removed from the folder during the export; run again")
+            }
             changes.sort()
         }
 
@@ -756,6 +759,7 @@ extension SiteDirectory {
                 found.insert(relative)
                 if new.isUnchanged {
                     changes.unchanged.append(relative)
+                    try site.link(oldPath, to: relative, replacing: false)
                     return
                 }
                 let (old, size) = try hash(oldPath)
