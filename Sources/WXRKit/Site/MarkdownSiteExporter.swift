@@ -842,12 +842,21 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             }
         }
         if let error = failure.withLock({ $0 }) { throw error }
-        var csv = "id,url,path\n"
-        for item in media {
-            csv += [item.id.map(String.init) ?? "", item.url, item.path].map(Self.csvField).joined(separator: ",") + "\n"
-        }
         counts.media = media.count
-        try directory.write(csv, to: "wxr/media.csv")
+        // A piece at a time: a line per attachment, tens of thousands on a large site.
+        let media = self.media
+        try directory.write(to: "wxr/media.csv") { append throws(ExportError) in
+            var piece = Array("id,url,path\n".utf8)
+            for item in media {
+                piece += [item.id.map(String.init) ?? "", item.url, item.path].map(Self.csvField).joined(separator: ",").utf8
+                piece.append(0x0A)
+                if piece.count >= 1 << 16 {
+                    try append(piece)
+                    piece.removeAll(keepingCapacity: true)
+                }
+            }
+            try append(piece)
+        }
     }
 
     private static func csvField(_ text: String) -> String {
