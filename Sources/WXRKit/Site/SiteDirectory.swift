@@ -360,9 +360,10 @@ public final class SiteDirectory: Sendable {
     ///
     /// When every file is the same as in the previous output and none is gone, the folder is left as it is and
     /// the staging folder removed. Otherwise the new tree is completed in the staging folder first: files kept
-    /// from the previous output (unchanged ones, the user's, edited ones) are hard-linked into it, never modified. Then one atomic rename swaps it
-    /// with the previous folder, and the previous tree, now under the staging name, is removed. On failure the
-    /// staging folder is removed and the target is left as it was. Call it once every ``write(_:to:)`` has returned.
+    /// from the previous output (unchanged ones, the user's, edited ones) are hard-linked into it, never
+    /// modified. Then one atomic rename swaps it with the previous folder, and the previous tree, now under the
+    /// staging name, is removed. On failure the staging folder is removed and the target is left as it was.
+    /// Call it once every ``write(_:to:)`` has returned.
     /// - Throws: ``ExportError/cannotWrite(path:reason:)``, for instance when wxr now writes a file where the
     ///   previous output has a folder of the user's, or the other way round.
     public func commit() throws(ExportError) -> Changes {
