@@ -39,10 +39,17 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
         var name = ""
         var pendingDash = false
         for scalar in text.unicodeScalars {
-            let properties = scalar.properties
-            let isKept = properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
-                || properties.generalCategory == .spacingMark || scalar == "_"
-            guard isKept, !properties.isEmojiPresentation, scalar.value >= 0x20 else {
+            let isKept: Bool
+            if scalar.isASCII {
+                // ASCII letters, digits and `_`, decided without Unicode's property tables.
+                let byte = UInt8(scalar.value) | 0x20
+                isKept = (byte >= 0x61 && byte <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "_"
+            } else {
+                let properties = scalar.properties
+                isKept = (properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark
+                    || properties.generalCategory == .spacingMark) && !properties.isEmojiPresentation
+            }
+            guard isKept else {
                 // An apostrophe inside a word joins it ("don’t" is "dont"), as WordPress's own slugs do.
                 if scalar == "'" || scalar == "\u{2019}" { continue }
                 pendingDash = !name.isEmpty
@@ -54,7 +61,7 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
                 let byte = UInt8(scalar.value)
                 name.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
             } else {
-                name.unicodeScalars.append(contentsOf: properties.lowercaseMapping.unicodeScalars)
+                name.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
         name = truncated(name)
