@@ -31,13 +31,18 @@ generate() {
     echo "$file"
 }
 
+# smaller BEST T: T when BEST is empty or larger, else BEST.
+smaller() {
+    if [ -z "$1" ] || awk "BEGIN{exit !($2 < $1)}"; then echo "$2"; else echo "$1"; fi
+}
+
 # best_time CMD...: the fastest wall time of $runs runs, in seconds.
 best_time() {
     local best="" t
     for _ in $(seq "$runs"); do
         /usr/bin/time -o "$work/time.txt" -f "%e" "$@" >/dev/null 2>&1
         t=$(tail -n 1 "$work/time.txt")
-        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+        best=$(smaller "$best" "$t")
     done
     echo "$best"
 }
@@ -88,7 +93,7 @@ measure_site_in() {
         /usr/bin/time -o "$work/time.txt" -f "%e %M" "$wxr" convert "$file" --to markdown --flavor hugo \
             --output "$sites/site-$run" --quiet >/dev/null 2>&1
         read -r t m < <(tail -n 1 "$work/time.txt")
-        if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+        best=$(smaller "$best" "$t")
         [ "$m" -gt "$rss" ] && rss=$m
     done
     printf '  %-34s %7.2f s  %5.2fx   peak RSS %.1f MB, %s files in %s folders\n' "wxr convert --to markdown ($medium)" \
@@ -99,7 +104,7 @@ measure_site_in() {
         for run in $(seq "$runs"); do
             /usr/bin/time -o "$work/time.txt" -f "%e" cp -a "$sites/site-1" "$sites/copy-$run"
             t=$(tail -n 1 "$work/time.txt")
-            if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; fi
+            best=$(smaller "$best" "$t")
         done
         sync
         printf '  %-34s %7.2f s  %5.2fx\n' "  cp -a of that folder (disk alone)" "$best" "$(awk "BEGIN{print $best/$baseline}")"

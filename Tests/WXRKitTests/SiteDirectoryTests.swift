@@ -257,6 +257,19 @@ struct SiteDirectoryTests {
         }
     }
 
+    @Test func unchangedFileRemovedDuringTheRunIsAnError() throws {
+        try export(Self.firstRun)
+        let site = try SiteDirectory(path: target, replacing: false)
+        var second = Self.firstRun
+        second["config.yaml"] = "title: Changed\n"
+        for (path, text) in second { try site.write(text, to: path) }
+        // Found the same while writing, gone before the commit: neither folder has its bytes any more.
+        try FileManager.default.removeItem(atPath: target + "/content/about/index.md")
+        #expect(throws: ExportError.self) { try site.commit() }
+        #expect(try read("config.yaml") == "title: Example\n", "the previous folder is left as it was")
+        #expect(try besideTarget() == ["site"])
+    }
+
     @Test func unchangedFileMovedOnARerun() throws {
         for _ in 0..<2 {
             let site = try SiteDirectory(path: target, replacing: false)

@@ -224,8 +224,3 @@ enum HTMLParser {
         }
     }
 }
-
-private extension UInt8 {
-    var isDecimalDigit: Bool { self >= 0x30 && self <= 0x39 }
-    var isHexDigit: Bool { isDecimalDigit || (self | 0x20 >= 0x61 && self | 0x20 <= 0x66) }
-}

@@ -73,9 +73,7 @@ extension Node {
     static func string(_ text: String) -> Node {
         if let first = text.unicodeScalars.first {
             // Numbers, dates and `.inf` start with these; `~`, `<<` and `=` are YAML's own.
-            let isWord = first.isASCII
-                ? (first.value | 0x20 >= 0x61 && first.value | 0x20 <= 0x7A)
-                : first.properties.isAlphabetic
+            let isWord = first.isASCII ? UInt8(first.value).isASCIILetter : first.properties.isAlphabetic
             // The longest YAML word has five letters: longer text need not be lowercased to know it is none.
             let isYAMLWord = isWord && text.utf8.count <= 5 && yamlWords.contains(text.lowercased())
             if isWord ? !isYAMLWord : !"-+.0123456789~<=".unicodeScalars.contains(first) {

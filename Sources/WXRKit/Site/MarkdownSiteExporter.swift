@@ -843,19 +843,14 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         }
         if let error = failure.withLock({ $0 }) { throw error }
         counts.media = media.count
-        // A piece at a time: a line per attachment, tens of thousands on a large site.
+        // A line at a time: an attachment each, tens of thousands on a large site.
         let media = self.media
         try directory.write(to: "wxr/media.csv") { append throws(ExportError) in
-            var piece = Array("id,url,path\n".utf8)
+            try append(Array("id,url,path\n".utf8))
             for item in media {
-                piece += [item.id.map(String.init) ?? "", item.url, item.path].map(Self.csvField).joined(separator: ",").utf8
-                piece.append(0x0A)
-                if piece.count >= 1 << 16 {
-                    try append(piece)
-                    piece.removeAll(keepingCapacity: true)
-                }
+                let fields = [item.id.map(String.init) ?? "", item.url, item.path].map(Self.csvField)
+                try append(Array((fields.joined(separator: ",") + "\n").utf8))
             }
-            try append(piece)
         }
     }
 

@@ -41,9 +41,9 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
         for scalar in text.unicodeScalars {
             let isKept: Bool
             if scalar.isASCII {
-                // ASCII letters, digits and `_`, decided without Unicode's property tables.
-                let byte = UInt8(scalar.value) | 0x20
-                isKept = (byte >= 0x61 && byte <= 0x7A) || (scalar.value >= 0x30 && scalar.value <= 0x39) || scalar == "_"
+                // Letters, digits and `_`, decided without Unicode's property tables.
+                let byte = UInt8(scalar.value)
+                isKept = byte.isASCIILetter || byte.isDecimalDigit || byte == UInt8(ascii: "_")
             } else {
                 let properties = scalar.properties
                 isKept = (properties.isAlphabetic || properties.numericType != nil || properties.generalCategory == .nonspacingMark

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The old site's addresses: which URLs are the site's own, and what each one is.
 ///
 /// Hosts compare without scheme, port or `www.`; paths without their trailing slash, percent-decoded and
@@ -127,26 +129,19 @@ struct SiteAddress: Sendable {
 
     private static let uploadsFolder = Array("/wp-content/uploads/".utf8)
 
-    /// Whether `text` holds `needle`; a plain byte search, since the generic `firstRange(of:)` showed in profiles.
+    /// Whether `text` holds `needle` (not empty); on bytes, since the generic `firstRange(of:)` showed in profiles.
     private static func contains(_ text: String, _ needle: [UInt8]) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            guard bytes.count >= needle.count, let first = needle.first else { return needle.isEmpty }
-            var start = 0
-            while start <= bytes.count - needle.count {
-                if bytes[start] == first {
-                    var matched = 1
-                    while matched < needle.count, bytes[start + matched] == needle[matched] { matched += 1 }
-                    if matched == needle.count { return true }
-                }
-                start += 1
+            guard bytes.count >= needle.count else { return false }
+            return (0...(bytes.count - needle.count)).contains { start in
+                bytes[start] == needle[0] && memcmp(bytes.baseAddress! + start, needle, needle.count) == 0
             }
-            return false
         }
     }
 
     private static func isSchemeByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2D || byte == 0x2E
+        byte.isASCIILetter || byte.isDecimalDigit || byte == 0x2B || byte == 0x2D || byte == 0x2E
     }
 
     /// `?p=12`, `?page_id=3`, `?attachment_id=9`, `?cat=4` or `?tag=slug`, as a key; `nil` when the query

@@ -146,8 +146,8 @@ public final class SiteDirectory: Sendable {
     }
 
     /// Writes one file from pieces made one after another, so that a large file (a site's redirect map) need
-    /// not be held whole in memory; `produce` passes each piece to the closure it is given. Not for a path
-    /// written before in this run.
+    /// not be held whole in memory; `produce` passes each piece to the closure it is given. Pieces may be as
+    /// small as a line: they are written in blocks of 64 KB. Not for a path written before in this run.
     public func write(
         to relativePath: String, producing produce: (_ append: ([UInt8]) throws(ExportError) -> Void) throws(ExportError) -> Void
     ) throws(ExportError) {
@@ -169,15 +169,22 @@ public final class SiteDirectory: Sendable {
         guard descriptor >= 0 else { throw Self.failure(relativePath) }
         var hash = ContentHash()
         var size = 0
+        var block: [UInt8] = []
+        func writeBlock() throws(ExportError) {
+            let result = block.withUnsafeBytes { buffer in
+                Result { () throws(ExportError) in try Self.writeAll(buffer, to: descriptor, path: relativePath) }
+            }
+            try result.get()
+            block.removeAll(keepingCapacity: true)
+        }
         do throws(ExportError) {
             try produce { (piece: [UInt8]) throws(ExportError) in
-                let result = piece.withUnsafeBytes { buffer in
-                    hash.update(with: buffer)
-                    return Result { () throws(ExportError) in try Self.writeAll(buffer, to: descriptor, path: relativePath) }
-                }
-                try result.get()
+                piece.withUnsafeBytes { hash.update(with: $0) }
                 size += piece.count
+                block += piece
+                if block.count >= 1 << 16 { try writeBlock() }
             }
+            try writeBlock()
         } catch {
             close(descriptor)
             unlink(fullPath)
@@ -268,39 +275,35 @@ public final class SiteDirectory: Sendable {
         }
     }
 
+    /// The previous output's regular file at `relativePath`, open for reading, when it is `size` bytes long.
+    private func openPreviousFile(_ relativePath: String, size: Int) -> Int32? {
+        guard case .folder = previous else { return nil }
+        // Non-blocking, so that a FIFO of the user's at this path cannot stall the export.
+        let descriptor = open(path + "/" + relativePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == size else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
     /// Whether the previous output's file at `relativePath` has this size and content hash.
     private func previousFile(_ relativePath: String, hasSizeAndHash expected: (size: Int, hash: ContentHash)) -> Bool {
-        guard case .folder = previous else { return false }
-        let descriptor = open(path + "/" + relativePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        guard let descriptor = openPreviousFile(relativePath, size: expected.size) else { return false }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == expected.size
-        else { return false }
-        var hash = ContentHash()
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        var total = 0
-        while true {
-            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else { break }
-            buffer.withUnsafeBytes { hash.update(with: UnsafeRawBufferPointer(rebasing: $0.prefix(count))) }
-            total += count
-        }
-        return total == expected.size && hash == expected.hash
+        guard let found = Self.contentHash(of: descriptor, buffer: &buffer) else { return false }
+        return found.size == expected.size && found.hash == expected.hash
     }
 
     /// Whether the previous output's file at `relativePath` holds exactly `bytes`; compared here rather than in
     /// ``commit()`` so that the comparing runs on the writing threads.
     private func previousFile(_ relativePath: String, holds bytes: UnsafeRawBufferPointer) -> Bool {
-        guard case .folder = previous else { return false }
-        // Non-blocking, so that a FIFO of the user's at this path cannot stall the export.
-        let descriptor = open(path + "/" + relativePath, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
+        guard let descriptor = openPreviousFile(relativePath, size: bytes.count) else { return false }
         defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, Int(status.st_size) == bytes.count
-        else { return false }
+        // One byte more than expected, to see a file that grew since it was looked at.
         var old = [UInt8](repeating: 0, count: bytes.count + 1)
         var total = 0
         while total < old.count {
@@ -310,6 +313,22 @@ public final class SiteDirectory: Sendable {
             total += count
         }
         return total == bytes.count && old.withUnsafeBytes({ memcmp($0.baseAddress!, bytes.baseAddress!, total) }) == 0
+    }
+
+    /// The content hash and size of what is left to read from `descriptor`; `nil` when reading fails.
+    static func contentHash(of descriptor: Int32, buffer: inout [UInt8]) -> (hash: ContentHash, size: Int)? {
+        var hash = ContentHash()
+        var size = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
+            if count == 0 { return (hash, size) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return nil
+            }
+            buffer.withUnsafeBytes { hash.update(with: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            size += count
+        }
     }
 
     /// Creates a folder and its parents in the staging folder; another thread making the same one is fine.
@@ -810,18 +829,8 @@ extension SiteDirectory {
             let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             guard descriptor >= 0 else { throw SiteDirectory.failure(path) }
             defer { close(descriptor) }
-            var hash = ContentHash()
-            var size = 0
-            while true {
-                let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress!, $0.count) }
-                if count == 0 { return (hash, size) }
-                size += max(count, 0)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    throw SiteDirectory.failure(path)
-                }
-                buffer.withUnsafeBytes { hash.update(with: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
-            }
+            guard let found = SiteDirectory.contentHash(of: descriptor, buffer: &buffer) else { throw SiteDirectory.failure(path) }
+            return found
         }
     }
 
