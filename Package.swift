@@ -33,14 +33,18 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(
+            name: "WXRTestSupport",
+            path: "Tests/WXRTestSupport"
+        ),
         .testTarget(
             name: "WXRKitTests",
-            dependencies: ["WXRKit", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")],
+            dependencies: ["WXRKit", "WXRTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "wxrTests",
-            dependencies: ["WXRKit", .product(name: "Yams", package: "Yams")]
+            dependencies: ["WXRKit", "WXRTestSupport", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -176,19 +176,19 @@ import Testing
 
     /// The faults the generator knows, from `--list-faults`: a new one fails here until it has a code.
     static var faults: [String] {
-        guard let shared = Paths.shared,
+        guard Externals.wxrgen != nil, let shared = Paths.shared,
               let listed = try? run("/usr/bin/env", ["python3", shared.appendingPathComponent("tools/wxrgen.py").path, "--list-faults"])
         else { return [] }
         return listed.stdout.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
     }
 
-    @Test(.enabled(if: Paths.shared != nil, "skipped: ../shared/tools/wxrgen.py is not beside the package"))
+    @Test(.enabled(if: Externals.wxrgen != nil, "skipped: needs python3 and ../shared/tools/wxrgen.py"))
     func everyFaultHasACode() {
         #expect(Self.faults.count >= 15)
         for fault in Self.faults { #expect(Self.faultCodes[fault] != nil, "no finding for wxrgen fault \(fault)") }
     }
 
-    @Test(.enabled(if: Paths.shared != nil, "skipped: ../shared/tools/wxrgen.py is not beside the package"),
+    @Test(.enabled(if: Externals.wxrgen != nil, "skipped: needs python3 and ../shared/tools/wxrgen.py"),
           arguments: faults + ["all"])
     func everyIntactItemIsKeptAndTheFaultIsFoundWhereItWent(fault: String) throws {
         let directory = try Paths.temporaryDirectory()

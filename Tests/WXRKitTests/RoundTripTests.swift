@@ -3,7 +3,7 @@ import Testing
 @testable import WXRKit
 
 /// Generated exports at volume: counts against wxrgen's manifest, every field against an independent reading.
-@Suite(.enabled(if: Paths.shared != nil, "skipped: ../shared/tools/wxrgen.py is not beside the package"))
+@Suite(.enabled(if: Externals.wxrgen != nil, "skipped: needs python3 and ../shared/tools/wxrgen.py"))
 struct RoundTripTests {
     struct Generated {
         let xml: URL

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@_exported import WXRTestSupport
 @testable import WXRKit
 
 /// Everything a reader yields, gathered for assertions.
@@ -35,12 +36,7 @@ enum Paths {
         .deletingLastPathComponent()
 
     /// ../shared beside the package, or WXR_SHARED; nil when absent.
-    static var shared: URL? {
-        let candidate = ProcessInfo.processInfo.environment["WXR_SHARED"].map { URL(fileURLWithPath: $0) }
-            ?? packageRoot.deletingLastPathComponent().appendingPathComponent("shared")
-        return FileManager.default.fileExists(atPath: candidate.appendingPathComponent("tools/wxrgen.py").path)
-            ? candidate : nil
-    }
+    static var shared: URL? { Externals.shared }
 
     static func fixture(_ name: String) -> String {
         Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)!.path
@@ -53,30 +49,6 @@ enum Paths {
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
-}
-
-/// Runs a program and returns its exit status, standard output and standard error.
-@discardableResult
-func run(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-    // Files rather than pipes: a chatty child can never block on a full pipe.
-    let directory = try Paths.temporaryDirectory()
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    if let stdin {
-        let inURL = directory.appendingPathComponent("in")
-        try Data(stdin.utf8).write(to: inURL)
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-    }
-    try process.run()
-    process.waitUntilExit()
-    return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
 }
 
 /// Writes the JSON export of `input` to `output` through the library.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@_exported import WXRTestSupport
 
 /// End to end: the built `wxr` binary, its files and its exit codes.
 @Suite struct CLITests {
@@ -121,9 +122,13 @@ import Testing
         let result = try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db)
         #expect(result.status == 0, "\(result.stderr)")
         // The database answers from the sqlite3 shell, full-text search included.
-        let search = try run("/usr/bin/env", ["sqlite3", db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'kerch'"])
-        #expect(search.status == 0, "\(search.stderr)")
-        #expect((Int(search.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0)
+        if let sqlite3 = Externals.tool("sqlite3") {
+            let search = try run(sqlite3, [db, "SELECT count(*) FROM posts_fts WHERE posts_fts MATCH 'kerch'"])
+            #expect(search.status == 0, "\(search.stderr)")
+            #expect((Int(search.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0)
+        } else {
+            print("CLITests: sqlite3 is not on PATH (apt-get install sqlite3); the shell's query skipped")
+        }
         #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db).status == 73)
         #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db, "--force").status == 0)
         #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", "-").status == 64)

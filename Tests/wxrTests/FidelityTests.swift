@@ -3,9 +3,9 @@ import Testing
 
 /// The content engine's fidelity, measured end to end by scripts/fidelity.py: `wxr render`'s Markdown,
 /// rendered back by cmark, against an independent reading of what WordPress displays.
-@Suite(.enabled(if: FidelityTools.areInstalled, "skipped: needs python3, cmark-gfm (or cmark) and ../shared"))
+@Suite(.enabled(if: FidelityTools.areInstalled, "skipped: needs python3, cmark-gfm (or cmark) on PATH and ../shared"))
 struct FidelityTests {
-    static let shared = CLITests.root.deletingLastPathComponent().appendingPathComponent("shared")
+    static let shared = Externals.shared ?? CLITests.root.deletingLastPathComponent().appendingPathComponent("shared")
     static let script = CLITests.root.appendingPathComponent("scripts/fidelity.py").path
 
     /// Checked and passed posts of one export, from the script's JSON report.
@@ -66,8 +66,6 @@ struct FidelityTests {
 /// What the fidelity check needs besides the binary.
 enum FidelityTools {
     static var areInstalled: Bool {
-        let paths = ["/usr/bin/cmark-gfm", "/usr/bin/cmark", "/usr/local/bin/cmark-gfm", "/usr/local/bin/cmark"]
-        return paths.contains { FileManager.default.isExecutableFile(atPath: $0) }
-            && FileManager.default.fileExists(atPath: FidelityTests.shared.appendingPathComponent("tools/wxrgen.py").path)
+        Externals.tool("cmark-gfm", "cmark") != nil && Externals.wxrgen != nil
     }
 }

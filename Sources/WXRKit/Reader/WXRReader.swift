@@ -22,7 +22,9 @@ public final class WXRReader {
     public var bytesRead: Int { input.consumed.load(ordering: .relaxed) }
 
     /// Opens an export. `"-"` reads standard input.
-    /// - Throws: ``ReadError/cannotOpen(path:reason:)`` when the file cannot be opened.
+    /// - Throws: ``ReadError/cannotOpen(path:reason:)`` when the file cannot be opened,
+    ///   ``ReadError/emptyInput(name:)`` when it is empty, and ``ReadError/compressedInput(name:format:)`` when
+    ///   it is a zip, gzip, xz or bzip2 file.
     public init(path: String) throws(ReadError) {
         let input = try InputSource(path: path)
         self.input = input
@@ -31,8 +33,9 @@ public final class WXRReader {
     }
 
     /// Reads an export already in memory, named `name` in messages.
+    /// - Throws: ``ReadError/emptyInput(name:)`` or ``ReadError/compressedInput(name:format:)``, as above.
     public init(bytes: [UInt8], name: String = "<memory>") throws(ReadError) {
-        let input = InputSource(bytes: bytes, name: name)
+        let input = try InputSource(bytes: bytes, name: name)
         self.input = input
         inputName = name
         stream = try XMLStream(input: input, name: name, assembler: WXRAssembler(), readsAhead: false)

@@ -327,6 +327,12 @@ public struct ExportValidator {
                     action: "nothing read")
         case .ioFailure(let reason):
             Finding(code: "document.read-failed", severity: .error, message: reason, action: "read stopped")
+        case .emptyInput:
+            Finding(code: "document.empty", severity: .error, message: "the file is empty", action: "nothing read",
+                    hint: "export again with Tools → Export in WordPress; the download may have been cut off")
+        case .compressedInput(let name, let format):
+            Finding(code: "document.compressed", severity: .error, message: "the file is \(format.name), not XML",
+                    action: "nothing read", hint: format.unpackAdvice(for: name))
         }
     }
 

@@ -2,9 +2,11 @@ import Foundation
 
 /// Runs a program and returns its exit status, standard output and standard error.
 @discardableResult
-func run(_ executable: String, _ arguments: [String], stdin: String? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+public func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
+                environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     // Files rather than pipes: a chatty child can never block on a full pipe.
-    let directory = try CLITests.temporaryDirectory()
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wxr-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let outURL = directory.appendingPathComponent("out"), errURL = directory.appendingPathComponent("err")
     guard FileManager.default.createFile(atPath: outURL.path, contents: nil),
@@ -14,6 +16,7 @@ func run(_ executable: String, _ arguments: [String], stdin: String? = nil) thro
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
+    if let environment { process.environment = environment }
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
     if let stdin {
@@ -23,6 +26,6 @@ func run(_ executable: String, _ arguments: [String], stdin: String? = nil) thro
     }
     try process.run()
     process.waitUntilExit()
-    return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8), try String(contentsOf: errURL, encoding: .utf8))
+    return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8),
+            try String(contentsOf: errURL, encoding: .utf8))
 }
-
