@@ -219,6 +219,7 @@ public final class SQLiteExporter: Exporter {
         if assigned.slug == nil, let id = termNames[TermKey(taxonomy: assigned.taxonomy, slug: assigned.name)] { return id }
         let id = nextTermID
         try insert(Term(taxonomy: assigned.taxonomy, slug: assigned.slug, name: assigned.name), id: id, declared: false)
+        guard assigned.isDeclaredByWordPress else { return id }
         lateFindings.append(Finding(
             code: "term.undeclared", severity: .warning,
             message: "post uses \(assigned.taxonomy) \"\(assigned.slug ?? assigned.name)\", which the export does not declare",

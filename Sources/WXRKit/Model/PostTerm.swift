@@ -11,4 +11,11 @@ public struct PostTerm: Sendable, Hashable, Codable {
         self.slug = slug
         self.name = name
     }
+
+    /// Whether a well-formed export declares this term in its channel. WordPress's exporter declares
+    /// categories, tags, menus and custom taxonomies, but never post formats (`post_format` is a built-in
+    /// taxonomy it skips): a post's format term missing from the header is normal, not damage.
+    public var isDeclaredByWordPress: Bool {
+        taxonomy != "post_format"
+    }
 }

@@ -167,7 +167,7 @@ public struct ExportValidator {
         for term in post.terms {
             let key = term.slug.map { TermKey(taxonomy: term.taxonomy, slug: $0) }
                 ?? TermKey(taxonomy: term.taxonomy, slug: "name:" + term.name)
-            if !declaredTerms.contains(key), undeclaredTerms[key] == nil {
+            if term.isDeclaredByWordPress, !declaredTerms.contains(key), undeclaredTerms[key] == nil {
                 undeclaredTerms[key] = Reference(postID: post.id, line: post.line, target: 0, label: term.slug ?? term.name)
             }
         }
