@@ -67,7 +67,7 @@ struct ContentCorpusTests {
         return count
     }
 
-    @Test(arguments: [1, 5])
+    @Test(.enabled(if: Externals.wxrgen != nil, "skipped: needs python3 and ../shared/tools/wxrgen.py"), arguments: [1, 5])
     func generatedExportsConvertWithoutLeftoversOrLostParagraphs(seed: Int) throws {
         let directory = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
