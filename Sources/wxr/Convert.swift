@@ -5,38 +5,44 @@ import WXRKit
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert an export to another format.",
+        // Paragraphs are single lines (continued with a backslash): the help wraps them to the terminal.
         discussion: """
             Formats: \(ExporterRegistry.standard.entries.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
-            The output is written under a temporary name and renamed when complete: a failed or interrupted
+
+            The output is written under a temporary name and renamed when complete: a failed or interrupted \
             run leaves no half-written file, and an existing output is kept unless --force is given.
 
-            Every conversion also validates: the report goes, as JSON, beside the output (site.json gives
-            site.report.json; --report names another file) and its summary to standard error. Damage is
-            repaired or read around; the exit code is 1 when the report has errors, though the output is
+            Every conversion also validates: the report goes, as JSON, beside the output (site.json gives \
+            site.report.json; --report names another file) and its summary to standard error. Damage is \
+            repaired or read around; the exit code is 1 when the report has errors, though the output is \
             written with every intact item.
 
-            --to markdown writes a folder a static site generator builds as it is (--flavor hugo, jekyll,
-            eleventy, astro or plain): Markdown with YAML front matter, comments, term pages, menus, a starter
-            config and layouts, and redirect maps (Netlify, nginx, Apache, CSV) from every old URL. The folder
-            is built beside its target and swapped in whole; re-running into it replaces only what changed and
-            never deletes files you added.
+            --to markdown writes a folder a static site generator builds as it is (--flavor hugo, jekyll, \
+            eleventy, astro or plain): Markdown with YAML front matter, comments, term pages, menus, a starter \
+            config and layouts, and redirect maps (Netlify, nginx, Apache, CSV) from every old URL. Give the \
+            new site's address with --site-url. The folder is built beside its target and swapped in whole; \
+            re-running into it replaces only what changed and never deletes files you added.
 
             Examples:
               wxr convert export.xml --to json --output site.json
               cat export.xml | wxr convert - --to ndjson --output -
               wxr convert export.xml --to markdown --flavor hugo --output mysite
+              wxr convert export.xml --to markdown -o mysite --site-url https://example.org/
             """)
 
     @Argument(help: "The WXR file to read, or - for standard input.")
     var input: String
 
-    @Option(name: .customLong("to"), help: "The output format: \(ExporterRegistry.standard.names.joined(separator: ", ")).")
+    @Option(name: .customLong("to"),
+            help: ArgumentHelp("The output format: \(ExporterRegistry.standard.names.joined(separator: ", ")).", valueName: "format"))
     var format: String
 
-    @Option(name: .shortAndLong, help: "The file to write, or - for standard output.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("The file (or, for markdown, the folder) to write, or - for standard output.",
+                                                   valueName: "path"))
     var output: String
 
-    @Option(help: "Where to write the validation report (JSON); by default beside the output, none for standard output.")
+    @Option(help: ArgumentHelp("Where to write the validation report (JSON); by default beside the output, none with --output -.",
+                               valueName: "file"))
     var report: String?
 
     @Flag(help: "Replace the output (and the report) if they exist.")
@@ -87,12 +93,16 @@ struct Convert: ParsableCommand {
         let validation = validating!.report
         if !quiet, let siteExporter {
             printError("wxr: wrote \(output) (\(site.flavor.rawValue)): \(siteExporter.summary)")
-            if let changes = siteExporter.changes { printError("wxr: \(changes.summary)") }
+            if let changes = siteExporter.changes { printError("wxr: files: \(changes.summary)") }
+            if [.hugo, .jekyll].contains(site.flavor) {
+                printError(site.siteURL.map { "wxr: site URL \($0) (in the starter config and the redirect maps)" }
+                    ?? "wxr: no --site-url given: links and redirects are relative to /, so the site works wherever it is served")
+            }
             FindingsSummary.print(validation, reportPath: reportPath)
         } else if !quiet {
             let destination = output == "-" ? "standard output" : output
-            printError("wxr: wrote \(summary.posts) items, \(summary.comments) comments, \(summary.terms) terms "
-                + "and \(summary.authors) authors to \(destination) (\(format))")
+            printError("wxr: wrote \(Counted(summary.posts, "item")), \(Counted(summary.comments, "comment")), "
+                + "\(Counted(summary.terms, "term")) and \(Counted(summary.authors, "author")) to \(destination) (\(format))")
             FindingsSummary.print(validation, reportPath: reportPath)
         }
         if validation.hasErrors {
@@ -106,12 +116,16 @@ struct Convert: ParsableCommand {
         return Int(status.st_size)
     }
 
-    /// `site.json` gives `site.report.json`, beside it; standard output gives none.
+    /// `site.json` gives `site.report.json`, beside it, and a folder `mysite/` gives `mysite.report.json`;
+    /// standard output gives none. A relative output gives a relative path, as the user typed it.
     static func reportPath(besideOutput output: String) -> String? {
         guard output != "-" else { return nil }
-        let url = URL(fileURLWithPath: output)
-        let stem = url.pathExtension.isEmpty ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
-        return url.deletingLastPathComponent().appendingPathComponent(stem + ".report.json").path
+        var path = output
+        while path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        let name = (path as NSString).lastPathComponent
+        let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? stem + ".report.json" : (folder as NSString).appendingPathComponent(stem + ".report.json")
     }
 
     private static func write(_ report: ValidationReport, to file: OutputFile) throws {
@@ -129,17 +143,17 @@ enum FindingsSummary {
         printError("wxr: \(report.summaryLine)\(place)")
         for group in groups.prefix(limit) {
             let first = group.examples.first.flatMap(\.line).map { ", first at line \($0)" } ?? ""
-            printError("  \(group.severity.rawValue): \(group.code) × \(group.count)\(first)")
+            printError("  \(group.severity.label): \(group.code) × \(Counted.grouped(group.count))\(first)")
         }
-        if groups.count > limit { printError("  ... and \(groups.count - limit) more codes") }
+        if groups.count > limit { printError("  ... and \(Counted(groups.count - limit, "more code"))") }
     }
 
     static func print(_ findings: [Finding], limit: Int = 5) {
         guard !findings.isEmpty else { return }
-        printError("wxr: \(findings.count) finding\(findings.count == 1 ? "" : "s"):")
+        printError("wxr: \(Counted(findings.count, "finding")):")
         for finding in findings.prefix(limit) {
             let place = finding.line.map { "line \($0): " } ?? ""
-            printError("  \(finding.severity.rawValue): \(place)\(finding.message) [\(finding.code)]")
+            printError("  \(finding.severity.label): \(place)\(finding.message) [\(finding.code)]")
         }
         if findings.count > limit { printError("  ... and \(findings.count - limit) more") }
     }

@@ -3,41 +3,51 @@ import WXRKit
 
 /// The options of `wxr convert --to markdown`.
 struct SiteArguments: ParsableArguments {
-    @Option(help: "The site generator to lay the folder out for: hugo, jekyll, eleventy, astro or plain.")
+    @Option(help: "The site generator to lay the folder out for.")
     var flavor: SiteFlavor = .hugo
 
-    @Option(help: "Drafts, pending, private and scheduled posts: include (as drafts) or omit.")
+    @Option(help: ArgumentHelp(
+        "The new site's address, such as https://example.org/: the starter config's base URL, and where the "
+            + "redirect maps send old URLs. Without it, links are relative to /.",
+        valueName: "url"))
+    var siteURL: String?
+
+    @Option(help: "Drafts, pending, private and scheduled posts: included (as drafts) or omitted.")
     var drafts: MarkdownSiteOptions.Drafts = .include
 
     @Flag(help: "Write password-protected posts too (their content becomes public); left out and reported otherwise.")
     var includeProtected = false
 
-    @Option(help: "Where approved comments go: file (a data file beside the post), front-matter, or none.")
+    @Option(help: "Where approved comments go: a data file beside the post, the front matter, or nowhere.")
     var comments: MarkdownSiteOptions.Comments = .file
 
-    @Option(help: "Post meta under meta: in the front matter: public (keys without a leading _), all, or none.")
+    @Option(help: "Which post meta goes under meta: in the front matter: public (keys without a leading _), all, or none.")
     var meta: MarkdownSiteOptions.Meta = .public
 
     @Flag(help: "Keep commenters' emails and IP addresses (left out otherwise).")
     var includePrivateData = false
 
-    @Option(help: "How embeds are written: link, html (the player), or hugo (Hugo's shortcodes; the default for hugo).")
+    @Option(help: "How embeds are written: a link, the player's html, or Hugo's shortcodes (the default for hugo).")
     var embeds: RenderOptions.EmbedStyle?
 
-    @Option(help: "HTML Markdown cannot express: raw (passed through) or text (reduced to its text and links).")
+    @Option(help: "HTML Markdown cannot express: kept raw, or reduced to its text and links.")
     var unsupportedHTML: RenderOptions.UnsupportedHTML = .raw
 
-    @Option(help: "Threads converting posts (default: one per core). The output is the same whatever the number.")
+    @Option(help: ArgumentHelp("Threads converting posts (default: one per core). The output is the same whatever the number.",
+                               valueName: "n"))
     var jobs: Int?
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let siteURL, let problem = MarkdownSiteOptions.problem(withSiteURL: siteURL) {
+            throw ValidationError("--site-url: \(problem)")
+        }
     }
 
     func options() throws -> MarkdownSiteOptions {
         let embeds = embeds ?? (flavor == .hugo ? .hugo : .link)
         return MarkdownSiteOptions(
-            flavor: flavor, drafts: drafts, includeProtected: includeProtected, comments: comments, meta: meta,
+            flavor: flavor, siteURL: siteURL, drafts: drafts, includeProtected: includeProtected, comments: comments, meta: meta,
             includePrivateData: includePrivateData, render: RenderOptions(embeds: embeds, unsupportedHTML: unsupportedHTML),
             jobs: jobs)
     }

@@ -71,7 +71,7 @@ struct Validate: ParsableCommand {
         } catch {
             throw ExitStatus.report(error)
         }
-        if output != "-" { printError("wxr: \(report.summaryLine); report written to \(output)") }
+        if output != "-" { printError("wxr: \(report.summaryLine); report in \(output)") }
         if let stoppedBy = report.stoppedBy {
             printError("wxr: \(stoppedBy)")
             throw ExitStatus.unreadableInput

@@ -58,7 +58,7 @@ import Testing
         let html = directory.appendingPathComponent("report.html").path
         let written = try CLITests.wxr("validate", input, "--format", "html", "--output", html)
         #expect(written.status == 1)
-        #expect(written.stderr.contains("report written to \(html)"))
+        #expect(written.stderr.contains("; report in \(html)"))
         #expect(try String(contentsOfFile: html, encoding: .utf8).contains("<table id=\"summary\">"))
         #expect(try CLITests.wxr("validate", input, "--format", "html", "--output", html).status == 73)
         #expect(try CLITests.wxr("validate", input, "--format", "html", "--output", html, "--force").status == 1)

@@ -26,16 +26,35 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         public var comments = 0
         public var media = 0
         public var redirects = 0
-        /// Left out by choice: trash, drafts with `--drafts omit`, password-protected posts.
-        public var leftOut = 0
+        /// Left out: in the trash (or auto-drafts WordPress never showed).
+        public var trashed = 0
+        /// Left out: drafts, pending, private and scheduled posts with `--drafts omit`.
+        public var draftsOmitted = 0
+        /// Left out: password-protected posts without `--include-protected` (each reported).
+        public var protected = 0
         /// WordPress's internals, revisions, menu items: not pages.
         public var internalItems = 0
         /// Posts whose links to the old site pointed to items not read yet, converted again at the end.
         public var convertedAtEnd = 0
 
+        /// Everything left out of the site, whatever the reason.
+        public var leftOut: Int { trashed + draftsOmitted + protected }
+
+        /// `7 pages (6 published, 1 draft), 12 term pages, ...; left out: 15 in the trash`: what was left out,
+        /// and why, only when something was.
         public var description: String {
-            "\(published) published and \(drafts) draft pages, \(termPages) term pages, \(comments) comments, "
-                + "\(media) media files listed, \(redirects) redirects; \(leftOut) left out, \(internalItems) internal items skipped"
+            var text = "\(Counted(published + drafts, "page")) (\(Counted.grouped(published)) published, "
+                + "\(Counted(drafts, "draft"))), \(Counted(termPages, "term page")), \(Counted(comments, "comment")), "
+                + "\(Counted(media, "media file")) listed, \(Counted(redirects, "redirect"))"
+            var reasons: [String] = []
+            if trashed > 0 { reasons.append("\(Counted.grouped(trashed)) in the trash") }
+            if draftsOmitted > 0 { reasons.append("\(Counted(draftsOmitted, "draft")) (--drafts omit)") }
+            if protected > 0 { reasons.append("\(Counted.grouped(protected)) password-protected (--include-protected)") }
+            if !reasons.isEmpty { text += "; left out: " + reasons.joined(separator: ", ") }
+            if internalItems > 0 {
+                text += "; \(Counted(internalItems, "WordPress internal")) (menu items, revisions, reusable blocks) not pages"
+            }
+            return text
         }
     }
 
@@ -67,7 +86,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private var titles: [Int: String] = [:]
     private var menuItems: [MenuItem] = []
     private var media: [(id: Int?, url: String, path: String)] = []
-    private var redirects = RedirectMap()
+    private var redirects: RedirectMap
     private var ownFindings: [Finding] = []
     private var counts = Summary()
     private var hasBegun = false
@@ -84,7 +103,11 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     /// - Throws: ``ExportError/outputExists(path:)`` when `path` exists, is not an earlier wxr output, and may
     ///   not be replaced.
     public init(path: String, replacing: Bool = false, options: MarkdownSiteOptions = MarkdownSiteOptions()) throws {
+        if let siteURL = options.siteURL, let problem = MarkdownSiteOptions.problem(withSiteURL: siteURL) {
+            throw ExportError.invalidOption(reason: "--site-url: \(problem)")
+        }
         self.options = options
+        redirects = options.siteURL.map { RedirectMap(newSiteURL: $0) } ?? RedirectMap()
         directory = try SiteDirectory(path: path, replacing: replacing)
         let threads = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         pool = RenderPool(threads: threads, capacity: threads * 4)
@@ -140,16 +163,16 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         }
         let status = post.status ?? "publish"
         if ["trash", "auto-draft", "inherit"].contains(status) {
-            counts.leftOut += 1
+            counts.trashed += 1
             return
         }
         let isDraft = status != "publish"
         if isDraft && options.drafts == .omit {
-            counts.leftOut += 1
+            counts.draftsOmitted += 1
             return
         }
         if let password = post.password, !password.isEmpty, !options.includeProtected {
-            counts.leftOut += 1
+            counts.protected += 1
             ownFindings.append(Finding(
                 code: "site.protected-left-out", severity: .warning,
                 message: "password-protected \(type) \"\(post.title ?? "")\" left out of the site",
@@ -878,7 +901,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             taxonomies.append(StarterTaxonomy(wordpressName: key.taxonomy, key: SiteFlavor.taxonomyKey(key.taxonomy), label: label))
         }
         return StarterSite(
-            title: Self.plainTitle(site.title), baseURL: site.link ?? "", languageCode: site.language ?? "",
+            title: Self.plainTitle(site.title), baseURL: options.siteURL ?? "", languageCode: site.language ?? "",
             description: Self.plainTitle(site.description), taxonomies: taxonomies,
             sections: sections.values.sorted())
     }

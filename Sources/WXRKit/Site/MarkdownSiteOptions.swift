@@ -1,3 +1,5 @@
+import Foundation
+
 /// What a Markdown site export writes, besides the flavor's layout.
 public struct MarkdownSiteOptions: Sendable, Hashable {
     /// What happens to drafts, pending, private and scheduled posts.
@@ -27,6 +29,10 @@ public struct MarkdownSiteOptions: Sendable, Hashable {
     }
 
     public var flavor: SiteFlavor
+    /// The new site's address (`https://example.org/` or `https://example.org/blog/`): the starter config's
+    /// base URL, and where the redirect maps send old URLs. `nil` leaves links relative to `/`, so that
+    /// nothing points at the old host and the site works wherever it is served; feeds and sitemaps want it.
+    public var siteURL: String?
     public var drafts: Drafts
     /// Password-protected posts are left out (and reported) unless this is set.
     public var includeProtected: Bool
@@ -39,10 +45,11 @@ public struct MarkdownSiteOptions: Sendable, Hashable {
     public var jobs: Int?
 
     public init(
-        flavor: SiteFlavor = .hugo, drafts: Drafts = .include, includeProtected: Bool = false, comments: Comments = .file,
+        flavor: SiteFlavor = .hugo, siteURL: String? = nil, drafts: Drafts = .include, includeProtected: Bool = false, comments: Comments = .file,
         meta: Meta = .public, includePrivateData: Bool = false, render: RenderOptions? = nil, jobs: Int? = nil
     ) {
         self.flavor = flavor
+        self.siteURL = siteURL
         self.drafts = drafts
         self.includeProtected = includeProtected
         self.comments = comments
@@ -50,5 +57,19 @@ public struct MarkdownSiteOptions: Sendable, Hashable {
         self.includePrivateData = includePrivateData
         self.render = render ?? RenderOptions(embeds: flavor == .hugo ? .hugo : .link)
         self.jobs = jobs
+    }
+
+    /// Why `url` cannot be a site's address, or `nil` when it can: an http or https URL with a host, and
+    /// neither a query nor a fragment.
+    public static func problem(withSiteURL url: String) -> String? {
+        guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased(),
+              scheme == "http" || scheme == "https" else {
+            return "\"\(url)\" is not an http or https URL (give the whole address: https://example.org/)"
+        }
+        guard let host = components.host, !host.isEmpty else { return "\"\(url)\" names no host" }
+        guard components.query == nil, components.fragment == nil else {
+            return "\"\(url)\" has a query or a fragment; a site's address has neither"
+        }
+        return nil
     }
 }

@@ -36,8 +36,22 @@ public struct RedirectMap: Sendable {
 
     public private(set) var redirects: [Redirect] = []
     private var sources: Set<String> = []
+    /// The new site's address with no slash at its end (`https://new.example/blog`), put before every new
+    /// path when the map is written, so that it leads there from whichever host serves it; empty writes
+    /// the paths as they are (`/posts/kerch/`), for a map served by the new site itself.
+    private let targetPrefix: String
 
-    public init() {}
+    /// A map whose targets are paths on the site that serves it.
+    public init() {
+        targetPrefix = ""
+    }
+
+    /// A map whose targets are URLs under `newSiteURL` (`https://new.example/` or `https://new.example/blog/`).
+    public init(newSiteURL: String) {
+        var prefix = newSiteURL
+        while prefix.hasSuffix("/") { prefix.removeLast() }
+        targetPrefix = prefix
+    }
 
     /// Adds a redirect from `oldURL` (absolute, or a path) to `newPath`; one that would go nowhere (to itself)
     /// or that repeats an old path is left out.
@@ -121,7 +135,7 @@ public struct RedirectMap: Sendable {
                     }
                 }
                 out.text("  ")
-                out.location(redirect.to)
+                out.location(targetPrefix + redirect.to)
                 out.text("  301!\n")
                 try flush()
             }
@@ -137,10 +151,10 @@ public struct RedirectMap: Sendable {
             out.line("map_hash_max_size \(max(2048, redirects.count * 2));")
             out.line("map $uri$is_args$args $wxr_redirect {")
             for redirect in redirects {
-                out.nginxEntry(from: Substring(redirect.from), to: redirect.to)
+                out.nginxEntry(from: Substring(redirect.from), to: targetPrefix + redirect.to)
                 // WordPress answered `/a/b` as `/a/b/`; a map matches exactly, so it gets both.
                 if redirect.from.utf8.count > 1, redirect.from.utf8.last == 0x2F, !sources.contains(String(redirect.from.dropLast())) {
-                    out.nginxEntry(from: redirect.from.dropLast(), to: redirect.to)
+                    out.nginxEntry(from: redirect.from.dropLast(), to: targetPrefix + redirect.to)
                 }
                 try flush()
             }
@@ -160,7 +174,7 @@ public struct RedirectMap: Sendable {
                 out.text("RewriteRule ^")
                 out.escaped(path.dropFirst().dropLast(hasSlash ? 1 : 0), Self.regexEscape)
                 out.text(hasSlash ? "/?$ " : "$ ")
-                out.location(redirect.to)
+                out.location(targetPrefix + redirect.to)
                 // A trailing "?" drops the old query string from the target; NE keeps its %-escapes as they are.
                 out.text(query == nil ? " [R=301,L,NE]\n" : "? [R=301,L,NE]\n")
                 try flush()
@@ -170,7 +184,7 @@ public struct RedirectMap: Sendable {
             for redirect in redirects {
                 out.csvField(redirect.from)
                 out.bytes.append(UInt8(ascii: ","))
-                out.csvField(redirect.to)
+                out.csvField(targetPrefix + redirect.to)
                 out.bytes.append(0x0A)
                 try flush()
             }

@@ -922,24 +922,11 @@ extension SiteDirectory {
 
         /// One line for the user: `12 added, 3 updated, 1,980 unchanged, 2 removed; 1 file you edited kept`.
         public var summary: String {
-            var text = "\(Self.grouped(added.count)) added, \(Self.grouped(updated.count)) updated, "
-                + "\(Self.grouped(unchanged.count)) unchanged, \(Self.grouped(removed.count)) removed"
-            if !replaced.isEmpty { text += ", \(Self.grouped(replaced.count)) replaced" }
-            if !keptEdits.isEmpty {
-                text += "; \(Self.grouped(keptEdits.count)) \(keptEdits.count == 1 ? "file" : "files") you edited kept"
-            }
+            var text = "\(Counted.grouped(added.count)) added, \(Counted.grouped(updated.count)) updated, "
+                + "\(Counted.grouped(unchanged.count)) unchanged, \(Counted.grouped(removed.count)) removed"
+            if !replaced.isEmpty { text += ", \(Counted.grouped(replaced.count)) replaced" }
+            if !keptEdits.isEmpty { text += "; \(Counted(keptEdits.count, "file")) you edited kept" }
             return text
-        }
-
-        /// `1980` as `1,980`, the same in every locale.
-        private static func grouped(_ number: Int) -> String {
-            var digits = Array(String(number))
-            var index = digits.count - 3
-            while index > 0 {
-                digits.insert(",", at: index)
-                index -= 3
-            }
-            return String(digits)
         }
 
         mutating func sort() {

@@ -8,6 +8,11 @@ public struct Finding: Sendable, Hashable {
         public static func < (lhs: Self, rhs: Self) -> Bool {
             allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
         }
+
+        /// The word people read: `error`, `warning`, `note` (the JSON keeps `info`, the raw value).
+        public var label: String {
+            self == .info ? "note" : rawValue
+        }
     }
 
     /// The kind of thing a finding is about, with its id when it has one.

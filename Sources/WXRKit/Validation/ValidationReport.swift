@@ -52,8 +52,7 @@ public struct ValidationReport: Sendable {
     /// A one-line account: "3 errors, 12 warnings, 2 notes".
     public var summaryLine: String {
         let errors = count(.error), warnings = count(.warning), notes = count(.info)
-        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s"), "
-            + "\(notes) note\(notes == 1 ? "" : "s")"
+        return "\(Counted(errors, "error")), \(Counted(warnings, "warning")), \(Counted(notes, "note"))"
     }
 }
 
