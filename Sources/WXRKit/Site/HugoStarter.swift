@@ -345,9 +345,15 @@ public enum HugoStarter {
 
         """#
 
-    /// The first menu of `data/menus.yaml`, by key.
+    /// The header's menu from `data/menus.yaml` (keyed by menu slug): the first whose slug has the word
+    /// `primary`, else `main`, `header` or `top`, else the first by slug. WordPress keeps which menu a theme
+    /// shows where in the theme's settings, which an export leaves out. No menus: no nav, the title links home.
     private static let menuPartial = #"""
         {{- $menu := false }}
+        {{- range slice "primary" "main" "header" "top" }}
+        {{- $word := . }}
+        {{- range $key, $candidate := site.Data.menus }}{{ if and (not $menu) (in (split $key "-") $word) }}{{ $menu = $candidate }}{{ end }}{{ end }}
+        {{- end }}
         {{- range $key, $candidate := site.Data.menus }}{{ if not $menu }}{{ $menu = $candidate }}{{ end }}{{ end }}
         {{- with $menu }}
         <nav aria-label="{{ .name | default "Menu" }}">

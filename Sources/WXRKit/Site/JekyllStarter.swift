@@ -332,8 +332,10 @@ public enum JekyllStarter {
 
         """#
 
-    /// Without `items=`: the first menu of `_data/menus.yml`, by key. With it: those items, nested through this
-    /// same include.
+    /// Without `items=`: the header's menu from `_data/menus.yml` (keys are menu slugs): the first whose slug has
+    /// the word `primary`, else `main`, `header` or `top`, else the first by slug. WordPress keeps which menu a
+    /// theme shows where in the theme's settings, which an export leaves out. With `items=`: those items, nested
+    /// through this same include.
     private static let menuInclude = #"""
         {%- if include.items %}
         <ul>
@@ -346,10 +348,18 @@ public enum JekyllStarter {
         {%- endfor %}
         </ul>
         {%- elsif site.data.menus %}
-        {%- assign first_menu = site.data.menus | sort | first %}
-        {%- assign menu = first_menu[1] %}
-        <nav aria-label="{{ menu.name | default: "Menu" | escape }}">
-        {% include menu.html items=menu.items %}
+        {%- assign menus = site.data.menus | sort %}
+        {%- assign header_menu = nil %}
+        {%- assign preferred_words = "primary main header top" | split: " " %}
+        {%- for word in preferred_words %}
+        {%- for pair in menus %}
+        {%- assign slug_words = pair[0] | split: "-" %}
+        {%- if header_menu == nil and slug_words contains word %}{% assign header_menu = pair[1] %}{% endif %}
+        {%- endfor %}
+        {%- endfor %}
+        {%- if header_menu == nil %}{% assign first_menu = menus | first %}{% assign header_menu = first_menu[1] %}{% endif %}
+        <nav aria-label="{{ header_menu.name | default: "Menu" | escape }}">
+        {% include menu.html items=header_menu.items %}
         </nav>
         {%- endif %}
 
