@@ -30,8 +30,69 @@ struct StarterSiteTests {
         #expect(configuration.contains(#"title = "Café \"Kyiv\" \\ back\\slash — Žluťoučký kůň: yes""#))
         #expect(configuration.contains("[taxonomies]\n\"category\" = \"categories\"\n\"tag\" = \"tags\"\n\"product_cat\" = \"product_cat\"\n"))
         #expect(!configuration.contains("[permalinks]"), "a post's URL is its folder's name")
+        #expect(configuration.contains("\nposts_per_page = 20\n"), "20 a page unless told otherwise")
         let bare = StarterSite(title: "", baseURL: "", languageCode: "", description: "", taxonomies: [], sections: [])
         #expect(HugoStarter.configuration(for: bare).contains("baseURL = \"/\"\ntitle = \"\"\nlanguageCode = \"en\"\n"))
+    }
+
+    /// Catches a page size outside `[params]` (TOML puts a key after `[[params.taxonomies]]` in the last
+    /// taxonomy), and Hugo's `paginate`, which Hugo 0.128 deprecated and later releases refuse.
+    @Test(arguments: [(20, 20), (3, 3), (0, 1), (-5, 1)])
+    func hugoPageSizeIsAParameter(postsPerPage: Int, written: Int) {
+        var site = Self.site
+        site.postsPerPage = postsPerPage
+        let configuration = HugoStarter.configuration(for: site)
+        let params = configuration.components(separatedBy: "[params]\n").last?.components(separatedBy: "[[").first ?? ""
+        #expect(params.contains("\nposts_per_page = \(written)\n"), "\(configuration)")
+        #expect(!configuration.contains("paginate"))
+    }
+
+    /// Catches a list that forgets to page (or pages with Hugo's default size), and a page-1-only navigation.
+    @Test func hugoListsOfPostsArePaged() throws {
+        let layouts = Dictionary(uniqueKeysWithValues: HugoStarter.layouts.map { ($0.path, $0.contents) })
+        for path in ["layouts/index.html", "layouts/_default/list.html", "layouts/_default/taxonomy.html"] {
+            let layout = try #require(layouts[path])
+            #expect(layout.contains("$paginator := .Paginate ") && layout.contains(" site.Params.posts_per_page }}"), "\(path)")
+            #expect(layout.contains(#"partial "entries.html" $paginator.Pages"#) || layout.contains("with $paginator.Pages"), "\(path)")
+            #expect(layout.contains(#"partial "pagination.html" $paginator"#), "\(path)")
+        }
+        let pagination = try #require(layouts["layouts/partials/pagination.html"])
+        #expect(pagination.contains(#"{{- with .Prev }}"#) && pagination.contains(#"<a href="{{ .URL }}" rel="prev">"#))
+        #expect(pagination.contains(#"{{- with .Next }}"#) && pagination.contains(#"<a href="{{ .URL }}" rel="next">"#))
+        #expect(pagination.contains("{{- if gt .TotalPages 1 }}"), "no navigation for a list that fits on one page")
+    }
+
+    /// Catches a header that shows the first menu by slug (`footer`) rather than the primary one, and menu links
+    /// that ignore the base URL's path.
+    @Test func menusPreferThePrimaryOneAndStayUnderTheBaseURL() throws {
+        let hugo = Dictionary(uniqueKeysWithValues: HugoStarter.layouts.map { ($0.path, $0.contents) })
+        let menu = try #require(hugo["layouts/partials/menu.html"])
+        #expect(menu.contains(#"range slice "primary" "main" "header" "top""#) && menu.contains(#"(in (split $key "-") $word)"#))
+        #expect(try #require(hugo["layouts/partials/menu-items.html"]).contains(#"partial "relative-url.html" .url"#))
+        #expect(try #require(hugo["layouts/_default/baseof.html"]).contains(#"{{- partial "menu.html" . }}"#))
+        let jekyll = Dictionary(uniqueKeysWithValues: JekyllStarter.layouts.map { ($0.path, $0.contents) })
+        let include = try #require(jekyll["_includes/menu.html"])
+        #expect(include.contains(#""primary main header top" | split: " ""#) && include.contains("slug_words contains word"))
+        #expect(include.contains(#"<a href="{{ item.url | relative_url }}""#))
+        #expect(try #require(jekyll["_layouts/default.html"]).contains("{%- include menu.html %}"))
+    }
+
+    /// Catches a home page that lists `site.posts` whole, and a pagination path that a WordPress page could
+    /// take (`/page2/`: the exporter keeps only `page` free at the root).
+    @Test func jekyllHomePageIsPaged() throws {
+        var site = Self.site
+        site.postsPerPage = 7
+        let configuration = try #require(try Yams.load(yaml: JekyllStarter.configuration(for: site)) as? [String: Any])
+        #expect(configuration["paginate"] as? Int == 7)
+        #expect(configuration["paginate_path"] as? String == "/page/:num/")
+        #expect((configuration["plugins"] as? [String])?.contains("jekyll-paginate") == true)
+        let layouts = Dictionary(uniqueKeysWithValues: JekyllStarter.layouts.map { ($0.path, $0.contents) })
+        let home = try #require(layouts["index.html"])
+        #expect(home.contains("{%- include entries.html entries=paginator.posts %}") && home.contains("{%- include pagination.html %}"))
+        #expect(!home.contains("site.posts"))
+        let pagination = try #require(layouts["_includes/pagination.html"])
+        #expect(pagination.contains(#"<a href="{{ paginator.previous_page_path | relative_url }}" rel="prev">"#))
+        #expect(pagination.contains(#"<a href="{{ paginator.next_page_path | relative_url }}" rel="next">"#))
     }
 
     @Test func hugoTagKeepsItsWordPressNameWhenTagIsTaken() {
@@ -47,7 +108,8 @@ struct StarterSiteTests {
         #expect(configuration["url"] as? String == "https://example.org")
         #expect(configuration["baseurl"] as? String == "")
         #expect(configuration["lang"] as? String == "uk")
-        #expect(configuration["plugins"] as? [String] == ["jekyll-redirect-from"])
+        #expect(configuration["plugins"] as? [String] == ["jekyll-redirect-from", "jekyll-paginate"])
+        #expect(configuration["paginate"] as? Int == 20)
         #expect(configuration["include"] as? [String] == ["_redirects"])
         #expect((configuration["exclude"] as? [String])?.contains("wxr") == true)
         let collections = try #require(configuration["collections"] as? [String: [String: Any]])
@@ -102,13 +164,20 @@ struct StarterSiteTests {
 
     // MARK: Built by the real tools
 
+    /// Two posts a page: the fixture's three published posts take two pages.
+    static var pagedSite: StarterSite {
+        var site = Self.site
+        site.postsPerPage = 2
+        return site
+    }
+
     @Test(.enabled(if: StarterTools.hugo != nil || StarterTools.isCI, "skipped: hugo is not installed"))
     func hugoBuildsEveryKindOfContent() throws {
         let hugo = try #require(StarterTools.hugo, "hugo is not installed")
         let folder = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(StarterFixture.hugoContent, to: folder)
-        try write(HugoStarter.files(for: Self.site), to: folder)
+        try write(HugoStarter.files(for: Self.pagedSite), to: folder)
 
         let build = try run(hugo, ["--source", folder.path, "--printPathWarnings", "--panicOnWarning", "--quiet"])
         #expect(build.status == 0, "\(build.stderr)")
@@ -149,7 +218,15 @@ struct StarterSiteTests {
         #expect(try page("product_cat/mugs").contains(#"<a href="/product/blue-mug/">Blue mug</a>"#))
         #expect(try page("categories").contains(#"<a href="/categories/news/">News &amp; Views</a> (2)"#))
         #expect(try page("").contains(#"<nav aria-label="Main">"#) && page("").contains(#"<a href="/about/team/">Team</a>"#))
-        #expect(!(try page("").contains("Footer")), "only the first menu by key")
+        #expect(!(try page("").contains("Footer")), "the main menu, though footer sorts first")
+        for list in ["", "posts/"] {
+            let first = try page(list), second = try page(list + "page/2")
+            #expect(first.contains("/posts/hello-world/") && !first.contains("/posts/quotes/"), "/\(list): the newest two")
+            #expect(second.contains("/posts/quotes/") && !second.contains("/posts/hello-world/"), "/\(list)page/2/: the oldest")
+            #expect(first.contains(#"<a href="/\#(list)page/2/" rel="next">"#) && second.contains(#"<a href="/\#(list)" rel="prev">"#))
+            #expect(second.contains("Page 2 of 2") && second.contains(#"<nav aria-label="Main">"#))
+        }
+        #expect(!(try page("categories/news").contains(#"class="pagination""#)), "no navigation for a list that fits")
     }
 
     @Test(.enabled(if: StarterTools.jekyll != nil || StarterTools.isCI, "skipped: jekyll is not installed"))
@@ -158,7 +235,7 @@ struct StarterSiteTests {
         let folder = try Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
         try write(StarterFixture.jekyllContent, to: folder)
-        try write(JekyllStarter.files(for: Self.site), to: folder)
+        try write(JekyllStarter.files(for: Self.pagedSite), to: folder)
 
         let site = folder.appendingPathComponent("_site")
         let build = try run(jekyll, ["build", "--trace", "--disable-disk-cache", "--source", folder.path, "--destination", site.path])
@@ -200,6 +277,11 @@ struct StarterSiteTests {
         let home = try page("")
         #expect(home.contains(#"<nav aria-label="Main">"#) && home.contains(#"<a href="/about/team/">Team</a>"#) && !home.contains("Footer"))
         #expect(home.contains("/2021/03/04/%D0%BA%D0%B8%D1%97%D0%B2/") && !home.contains("A draft"))
+        let second = try page("page/2")
+        #expect(home.contains("/2020/01/02/hello-world/") && !home.contains("/2019/05/01/quotes/"), "the newest two")
+        #expect(second.contains("/2019/05/01/quotes/") && !second.contains("/2020/01/02/hello-world/"), "the oldest on page 2")
+        #expect(home.contains(#"<a href="/page/2/" rel="next">"#) && second.contains(#"<a href="/" rel="prev">"#))
+        #expect(second.contains("Page 2 of 2") && second.contains(#"<nav aria-label="Main">"#))
     }
 
     /// Comment 12 holds reply 13, which holds 15; pingback 14 follows 12 at the top level.
@@ -310,7 +392,7 @@ enum StarterFixture {
                   url: /about/team/
             - title: Elsewhere
               url: https://example.com/
-        zfooter:
+        footer:
           name: Footer
           items:
             - title: Footer link

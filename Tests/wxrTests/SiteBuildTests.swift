@@ -63,12 +63,73 @@ struct SiteBuildTests {
 
     @Test(.enabled(if: Tools.hugo != nil || Tools.isCI, "skipped: hugo is not installed"))
     func sampleBuildsWithHugo() throws {
-        try checkExport(CLITests.sample, generator: .hugo, published: 6)
+        try checkExport(CLITests.sample, generator: .hugo, published: 6, then: expectNoMenu)
     }
 
     @Test(.enabled(if: Tools.jekyll != nil || Tools.isCI, "skipped: jekyll is not installed"))
     func sampleBuildsWithJekyll() throws {
-        try checkExport(CLITests.sample, generator: .jekyll, published: 6)
+        try checkExport(CLITests.sample, generator: .jekyll, published: 6, then: expectNoMenu)
+    }
+
+    /// The sample has no menu: the header keeps the site's title, linked to the home page, and no empty nav.
+    private func expectNoMenu(in built: URL) throws {
+        let header = try Self.header(of: String(contentsOf: built.appendingPathComponent("index.html"), encoding: .utf8))
+        #expect(header.contains(#"<p class="site-title"><a href="/">"#) && !header.contains("<nav"), "\(header)")
+    }
+
+    // MARK: Pagination and the header's menu
+
+    @Test(.enabled(if: Tools.hugo != nil || Tools.isCI, "skipped: hugo is not installed"))
+    func longListsArePagedAndTheHeaderHasTheMenuWithHugo() throws {
+        try checkPaginatedExport(.hugo)
+    }
+
+    @Test(.enabled(if: Tools.jekyll != nil || Tools.isCI, "skipped: jekyll is not installed"))
+    func longListsArePagedAndTheHeaderHasTheMenuWithJekyll() throws {
+        try checkPaginatedExport(.jekyll)
+    }
+
+    /// 25 posts under the base path `/blog/`: catches lists that show every post on one page, pages that skip
+    /// or repeat a post, page links that leave the base path, and a header without the export's primary menu
+    /// (or with the footer menu, which sorts first).
+    private func checkPaginatedExport(_ generator: Generator) throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let export = directory.appendingPathComponent("paged.xml")
+        try Data(PaginatedSiteFixture.export.utf8).write(to: export)
+        try checkExport(export.path, generator: generator, published: PaginatedSiteFixture.published) { built in
+            func page(_ path: String) throws -> String {
+                try String(contentsOf: built.appendingPathComponent(path).appendingPathComponent("index.html"), encoding: .utf8)
+            }
+            let posts = PaginatedSiteFixture.postLinks(generator), perPage = PaginatedSiteFixture.postsPerPage
+            let base = PaginatedSiteFixture.basePath
+            // Hugo pages sections and terms too; jekyll-paginate the home page alone.
+            for list in generator == .hugo ? ["", "posts/", "categories/news/"] : [""] {
+                let first = try page(list), second = try page(list + "page/2/")
+                #expect(posts.filter { first.contains("href=\"\($0)\"") } == Array(posts.prefix(perPage)), "/\(list): the newest first")
+                #expect(posts.filter { second.contains("href=\"\($0)\"") } == Array(posts.dropFirst(perPage)),
+                        "/\(list)page/2/: the rest, and only them")
+                #expect(first.contains(#"<a href="\#(base)\#(list)page/2/" rel="next">"#), "/\(list) links to its page 2")
+                #expect(second.contains(#"<a href="\#(base)\#(list)" rel="prev">"#) && !second.contains(#"rel="next""#),
+                        "/\(list)page/2/ links back to page 1 and no further")
+                #expect(!FileManager.default.fileExists(atPath: built.appendingPathComponent(list + "page/3").path))
+            }
+            let menu = PaginatedSiteFixture.menuLinks(generator).flatMap { [#"<a href="\#($0.url)""#, ">\($0.title)</a>"] }
+            for path in ["", "page/2/", "about/", "contact/"] {
+                let header = try Self.header(of: page(path))
+                var rest = header.startIndex
+                for piece in [#"<nav aria-label="Primary Menu">"#] + menu {
+                    guard let found = header.range(of: piece, range: rest..<header.endIndex) else {
+                        Issue.record("/\(path): \(piece) missing or out of order in \(header)")
+                        break
+                    }
+                    rest = found.upperBound
+                }
+                #expect(header.components(separatedBy: "<ul>").count == 3, "/\(path): Team in a list of its own, below About")
+                #expect(!header.contains("Footer"), "/\(path): the primary menu, not the footer menu, though footer sorts first")
+            }
+            #expect(try page("about/").contains(#"<a href="\#(base)about/" aria-current="page">About</a>"#))
+        }
     }
 
     // MARK: The corpus
@@ -87,8 +148,10 @@ struct SiteBuildTests {
         try checkExport(Tools.corpus.appendingPathComponent(file).path, generator: .jekyll)
     }
 
-    /// Converts, builds and checks one export; an export wxr refuses as unreadable (exit 2) is skipped.
-    private func checkExport(_ export: String, generator: Generator, published: Int? = nil) throws {
+    /// Converts, builds and checks one export, then hands the built folder to `inspect`; an export wxr refuses
+    /// as unreadable (exit 2) is skipped.
+    private func checkExport(_ export: String, generator: Generator, published: Int? = nil,
+                             then inspect: ((URL) throws -> Void)? = nil) throws {
         let tool = try #require(generator.tool, "\(generator.rawValue) is not installed")
         let directory = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -106,6 +169,7 @@ struct SiteBuildTests {
         checkFolder(site, contents: contents)
         try build(folder, with: generator, tool: tool)
         try checkBuilt(site, contents: contents)
+        try inspect?(folder.appendingPathComponent(generator.buildFolder))
     }
 
     // MARK: Running wxr and the generators
@@ -231,14 +295,25 @@ struct SiteBuildTests {
         return problems
     }
 
-    /// Pages the generator built that are no published item, term, section list, home or 404 page: a draft
-    /// that leaked, or a term page made twice under another name.
+    /// Pages the generator built that are no published item, term, section list, home or 404 page, nor a
+    /// later page of a paginated list: a draft that leaked, or a term page made twice under another name.
     private func extraPages(_ site: SiteFolder, built: BuiltSite) -> [String] {
         var expected: Set<String> = ["/", "/404.html"]
         for file in site.files where !file.isDraft { if let url = file.url { expected.insert(url) } }
         // Hugo lists each section and taxonomy (content's top-level folders) on a page of its own.
         if site.generator == .hugo { for section in site.hugoSections { expected.insert("/\(section)/") } }
-        return built.pages.filter { !$0.value && !expected.contains($0.key) }.map(\.key).sorted()
+        // Hugo pages the home page, sections and terms; jekyll-paginate the home page alone.
+        let paginated: Set<String> = site.generator == .hugo ? expected.filter { $0.hasSuffix("/") } : ["/"]
+        return built.pages.filter { !$0.value && !expected.contains($0.key) && !Self.isLaterPage($0.key, of: paginated) }
+            .map(\.key).sorted()
+    }
+
+    /// Whether `url` is `<list>page/<n>/` with n from 2, `<list>` one of `lists`: where both starters put the
+    /// pages after the first.
+    static func isLaterPage(_ url: String, of lists: Set<String>) -> Bool {
+        guard url.hasSuffix("/"), let marker = url.range(of: "page/", options: .backwards) else { return false }
+        let number = String(url[marker.upperBound...].dropLast())
+        return lists.contains(String(url[..<marker.lowerBound])) && Int(number).map { $0 >= 2 && String($0) == number } == true
     }
 
     /// wxr/redirects.csv covers every published item's old link and `/?p=ID`, and leads to built pages.
@@ -312,6 +387,13 @@ struct SiteBuildTests {
     }
 
     // MARK: Helpers
+
+    /// A built page's site header, `<header class="site">` to its end; empty when there is none.
+    static func header(of html: String) -> String {
+        guard let start = html.range(of: #"<header class="site">"#),
+              let end = html.range(of: "</header>", range: start.upperBound..<html.endIndex) else { return "" }
+        return String(html[start.lowerBound..<end.upperBound])
+    }
 
     /// A problem list for a message: the first 25, and how many more.
     static func listed(_ problems: [String]) -> String {

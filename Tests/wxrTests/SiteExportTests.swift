@@ -905,7 +905,8 @@ enum SiteFixture {
         "<![CDATA[" + text.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
     }
 
-    static func document(_ items: [Item]) -> String {
+    /// An export of `items` from the site at `siteURL` (no trailing slash), with the terms `news` and `travel`.
+    static func document(_ items: [Item], siteURL: String = "https://example.org") -> String {
         var xml = """
             <?xml version="1.0" encoding="UTF-8" ?>
             <rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" \
@@ -913,12 +914,12 @@ enum SiteFixture {
             xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
             <channel>
             <title>Example</title>
-            <link>https://example.org</link>
+            <link>\(siteURL)</link>
             <description>An example site</description>
             <language>en-US</language>
             <wp:wxr_version>1.2</wp:wxr_version>
-            <wp:base_site_url>https://example.org</wp:base_site_url>
-            <wp:base_blog_url>https://example.org</wp:base_blog_url>
+            <wp:base_site_url>\(siteURL)</wp:base_site_url>
+            <wp:base_blog_url>\(siteURL)</wp:base_blog_url>
             <wp:author><wp:author_id>1</wp:author_id><wp:author_login>\(cdata("alice"))</wp:author_login>\
             <wp:author_email>\(cdata("alice@example.org"))</wp:author_email>\
             <wp:author_display_name>\(cdata("Alice"))</wp:author_display_name></wp:author>

@@ -234,7 +234,7 @@ public final class SQLiteExporter: Exporter {
         if decoded.repairedLengths > 0 {
             lateFindings.append(Finding(
                 code: "meta.serialized-lengths", severity: .warning,
-                message: "meta \"\(meta.key)\" is PHP-serialized with \(decoded.repairedLengths) wrong string length(s), as a search-and-replace leaves them",
+                message: "meta \"\(meta.key)\" is PHP-serialized with \(Counted(decoded.repairedLengths, "wrong string length")), as a search-and-replace leaves them",
                 line: line, entity: entity, action: "decoded with the real lengths into value_json; value kept as it was",
                 hint: "re-save the setting in WordPress, or run a serialization-aware search-and-replace"))
         }

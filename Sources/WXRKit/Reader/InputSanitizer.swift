@@ -393,7 +393,7 @@ struct InputSanitizer {
             output.append(contentsOf: [UInt8](repeating: 0x0A, count: lineFeeds))
             if isBlank {
                 report("input.leading-whitespace",
-                       "\(lineFeeds) blank line(s) before the XML declaration, which must come first",
+                       "\(Counted(lineFeeds, "blank line")) before the XML declaration, which must come first",
                        action: "removed", hint: "a plugin or theme printed them; WordPress's importer fails on this file")
             } else {
                 let text = String(decoding: leading, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -465,7 +465,7 @@ final class XMLStream {
                       depth > 0, let open = context.pointee.name {
                 // libxml2 says "Extra content at the end of the document" when the input stops inside elements.
                 code = "xml.truncated"
-                reason = "the file ends inside <\(String(cString: open))> with \(depth) element(s) still open: it is cut off"
+                reason = "the file ends inside <\(String(cString: open))> with \(Counted(depth, "element")) still open: it is cut off"
             }
             let consumed = Int(xmlByteConsumed(context))
             let lineAtOffset = (context.pointee.input.map { Int($0.pointee.line) } ?? Int(error.line)) + lineOffset

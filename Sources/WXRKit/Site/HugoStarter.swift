@@ -32,6 +32,10 @@ public enum HugoStarter {
             "",
             "[params]",
             "description = \(tomlString(site.description))",
+            // A parameter rather than Hugo's `paginate`, deprecated in 0.128 and an error from 0.140 on: the
+            // layouts pass it to `.Paginate`, which takes a page size in 0.111 and since.
+            "# Posts on each page of the home page, sections and terms; the rest on page/2/ and so on.",
+            "posts_per_page = \(site.effectivePostsPerPage)",
         ]
         lines.append("# The taxonomies a post shows, in this order, with their labels.")
         for taxonomy in site.taxonomies {
@@ -99,6 +103,7 @@ public enum HugoStarter {
         ("layouts/404.html", notFound),
         ("layouts/partials/entry.html", entryPartial),
         ("layouts/partials/entries.html", entriesPartial),
+        ("layouts/partials/pagination.html", paginationPartial),
         ("layouts/partials/terms.html", termsPartial),
         ("layouts/partials/taxonomy-label.html", taxonomyLabelPartial),
         ("layouts/partials/comments.html", commentsPartial),
@@ -151,7 +156,8 @@ public enum HugoStarter {
         """#
 
     /// Sections, and pages that have children (branch bundles): those render as the page they are, children in
-    /// WordPress's order (menu order as `weight`, then title; the sort is stable).
+    /// WordPress's order (menu order as `weight`, then title; the sort is stable). Only sections are paginated:
+    /// a page lists all its children, as WordPress's page menus do.
     private static let list = #"""
         {{ define "main" }}
         {{- if eq .Params.wp_type "page" }}
@@ -168,7 +174,9 @@ public enum HugoStarter {
         {{- else }}
         <h1>{{ .Title }}</h1>
         {{ .Content }}
-        {{ partial "entries.html" .Pages.ByDate.Reverse }}
+        {{- $paginator := .Paginate .Pages.ByDate.Reverse site.Params.posts_per_page }}
+        {{ partial "entries.html" $paginator.Pages }}
+        {{- partial "pagination.html" $paginator }}
         {{- end }}
         {{ end }}
 
@@ -196,7 +204,9 @@ public enum HugoStarter {
         <p>{{ . }}</p>
         {{- end }}
         {{ .Content }}
-        {{ partial "entries.html" .Pages.ByDate.Reverse }}
+        {{- $paginator := .Paginate .Pages.ByDate.Reverse site.Params.posts_per_page }}
+        {{ partial "entries.html" $paginator.Pages }}
+        {{- partial "pagination.html" $paginator }}
         {{ end }}
 
         """#
@@ -207,13 +217,12 @@ public enum HugoStarter {
         <p>{{ . }}</p>
         {{- end }}
         {{ .Content }}
-        {{- with where site.RegularPages "Section" "posts" }}
-        <h2>Recent posts</h2>
-        {{ partial "entries.html" (first 30 .ByDate.Reverse) }}
-        {{- with site.GetPage "/posts" }}
-        <p><a href="{{ .RelPermalink }}">All posts</a></p>
+        {{- $paginator := .Paginate (where site.RegularPages "Section" "posts").ByDate.Reverse site.Params.posts_per_page }}
+        {{- with $paginator.Pages }}
+        <h2>Posts</h2>
+        {{ partial "entries.html" . }}
         {{- end }}
-        {{- end }}
+        {{- partial "pagination.html" $paginator }}
         {{ end }}
 
         """#
@@ -251,6 +260,23 @@ public enum HugoStarter {
         <li>{{ if not .Date.IsZero }}<time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time> {{ end }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a></li>
         {{- end }}
         </ul>
+
+        """#
+
+    /// Links to the neighbouring pages of a paginated list, given its paginator; nothing when it has one page.
+    /// Lists run newest first, so the previous page holds newer posts.
+    private static let paginationPartial = #"""
+        {{- if gt .TotalPages 1 }}
+        <nav class="pagination" aria-label="Pages">
+        {{- with .Prev }}
+        <a href="{{ .URL }}" rel="prev">← Newer posts</a>
+        {{- end }}
+        <span>Page {{ .PageNumber }} of {{ .TotalPages }}</span>
+        {{- with .Next }}
+        <a href="{{ .URL }}" rel="next">Older posts →</a>
+        {{- end }}
+        </nav>
+        {{- end }}
 
         """#
 
@@ -319,9 +345,15 @@ public enum HugoStarter {
 
         """#
 
-    /// The first menu of `data/menus.yaml`, by key.
+    /// The header's menu from `data/menus.yaml` (keyed by menu slug): the first whose slug has the word
+    /// `primary`, else `main`, `header` or `top`, else the first by slug. WordPress keeps which menu a theme
+    /// shows where in the theme's settings, which an export leaves out. No menus: no nav, the title links home.
     private static let menuPartial = #"""
         {{- $menu := false }}
+        {{- range slice "primary" "main" "header" "top" }}
+        {{- $word := . }}
+        {{- range $key, $candidate := site.Data.menus }}{{ if and (not $menu) (in (split $key "-") $word) }}{{ $menu = $candidate }}{{ end }}{{ end }}
+        {{- end }}
         {{- range $key, $candidate := site.Data.menus }}{{ if not $menu }}{{ $menu = $candidate }}{{ end }}{{ end }}
         {{- with $menu }}
         <nav aria-label="{{ .name | default "Menu" }}">

@@ -1,10 +1,10 @@
 import Foundation
 import Yams
 
-/// The configuration and minimal layouts with which `jekyll build` (4.3, with jekyll-redirect-from) renders a
-/// Jekyll site export as it is: posts in `_posts/` with their own permalinks, pages as `<path>/index.md`, custom
-/// post types as collections `_<section>/`, term pages at `<taxonomy>/<slug>/index.md`, comments in the front
-/// matter or in `_data/comments/<wp_id>.yml`, menus in `_data/menus.yml`.
+/// The configuration and minimal layouts with which `jekyll build` (4.3, with jekyll-redirect-from and
+/// jekyll-paginate) renders a Jekyll site export as it is: posts in `_posts/` with their own permalinks, pages as
+/// `<path>/index.md`, custom post types as collections `_<section>/`, term pages at `<taxonomy>/<slug>/index.md`,
+/// comments in the front matter or in `_data/comments/<wp_id>.yml`, menus in `_data/menus.yml`.
 ///
 /// ```swift
 /// for file in try JekyllStarter.files(for: site) {
@@ -69,7 +69,11 @@ public enum JekyllStarter {
             ("permalink", "pretty"),
             ("markdown", "kramdown"),
             ("kramdown", mapping([("input", "GFM"), ("hard_wrap", Node.scalar(false.represented()))])),
-            ("plugins", Node([string("jekyll-redirect-from")])),
+            ("plugins", Node([string("jekyll-redirect-from"), string("jekyll-paginate")])),
+            // jekyll-paginate pages the home page's posts only. `page` is a name no exported page may take at
+            // the root, so `/page/2/` (WordPress's own address for it) cannot stand where a page does.
+            ("paginate", Node.scalar(site.effectivePostsPerPage.represented())),
+            ("paginate_path", string("/page/:num/")),
             ("include", Node([string("_redirects")])),
             ("exclude", Node(["wxr", "Gemfile", "Gemfile.lock", "node_modules", "vendor"].map { string($0) })),
         ]
@@ -117,6 +121,7 @@ public enum JekyllStarter {
         ("_layouts/page.html", pageLayout),
         ("_layouts/term.html", termLayout),
         ("_includes/entries.html", entriesInclude),
+        ("_includes/pagination.html", paginationInclude),
         ("_includes/terms.html", termsInclude),
         ("_includes/comments.html", commentsInclude),
         ("_includes/menu.html", menuInclude),
@@ -208,6 +213,7 @@ public enum JekyllStarter {
 
         """#
 
+    /// The pagination template: jekyll-paginate renders it again at `/page/2/`... with the next posts.
     private static let home = #"""
         ---
         layout: default
@@ -215,10 +221,11 @@ public enum JekyllStarter {
         {%- if site.description %}
         <p>{{ site.description | escape }}</p>
         {%- endif %}
-        {%- if site.posts.size > 0 %}
+        {%- if paginator.posts.size > 0 %}
         <h2>Posts</h2>
-        {%- include entries.html entries=site.posts %}
+        {%- include entries.html entries=paginator.posts %}
         {%- endif %}
+        {%- include pagination.html %}
 
         """#
 
@@ -240,6 +247,23 @@ public enum JekyllStarter {
         <li><time datetime="{{ entry.date | date: "%Y-%m-%d" }}">{{ entry.date | date: "%Y-%m-%d" }}</time> <a href="{{ entry.url | relative_url }}">{{ entry.title | escape }}</a></li>
         {%- endfor %}
         </ul>
+
+        """#
+
+    /// Links to the neighbouring pages of the home page's posts; nothing when they fit on one. Posts run newest
+    /// first, so the previous page holds newer posts.
+    private static let paginationInclude = #"""
+        {%- if paginator.total_pages > 1 %}
+        <nav class="pagination" aria-label="Pages">
+        {%- if paginator.previous_page %}
+        <a href="{{ paginator.previous_page_path | relative_url }}" rel="prev">← Newer posts</a>
+        {%- endif %}
+        <span>Page {{ paginator.page }} of {{ paginator.total_pages }}</span>
+        {%- if paginator.next_page %}
+        <a href="{{ paginator.next_page_path | relative_url }}" rel="next">Older posts →</a>
+        {%- endif %}
+        </nav>
+        {%- endif %}
 
         """#
 
@@ -308,8 +332,10 @@ public enum JekyllStarter {
 
         """#
 
-    /// Without `items=`: the first menu of `_data/menus.yml`, by key. With it: those items, nested through this
-    /// same include.
+    /// Without `items=`: the header's menu from `_data/menus.yml` (keys are menu slugs): the first whose slug has
+    /// the word `primary`, else `main`, `header` or `top`, else the first by slug. WordPress keeps which menu a
+    /// theme shows where in the theme's settings, which an export leaves out. With `items=`: those items, nested
+    /// through this same include.
     private static let menuInclude = #"""
         {%- if include.items %}
         <ul>
@@ -322,10 +348,18 @@ public enum JekyllStarter {
         {%- endfor %}
         </ul>
         {%- elsif site.data.menus %}
-        {%- assign first_menu = site.data.menus | sort | first %}
-        {%- assign menu = first_menu[1] %}
-        <nav aria-label="{{ menu.name | default: "Menu" | escape }}">
-        {% include menu.html items=menu.items %}
+        {%- assign menus = site.data.menus | sort %}
+        {%- assign header_menu = nil %}
+        {%- assign preferred_words = "primary main header top" | split: " " %}
+        {%- for word in preferred_words %}
+        {%- for pair in menus %}
+        {%- assign slug_words = pair[0] | split: "-" %}
+        {%- if header_menu == nil and slug_words contains word %}{% assign header_menu = pair[1] %}{% endif %}
+        {%- endfor %}
+        {%- endfor %}
+        {%- if header_menu == nil %}{% assign first_menu = menus | first %}{% assign header_menu = first_menu[1] %}{% endif %}
+        <nav aria-label="{{ header_menu.name | default: "Menu" | escape }}">
+        {% include menu.html items=header_menu.items %}
         </nav>
         {%- endif %}
 

@@ -22,15 +22,19 @@ public struct StarterSite: Sendable {
     public var taxonomies: [StarterTaxonomy]
     /// One folder name per custom post type that has posts: `product`, `portfolio`.
     public var sections: [String]
+    /// How many posts a list shows before it goes on at `page/2/`: WordPress's own `posts_per_page`, whose
+    /// value the export leaves out. Less than 1 means 1.
+    public var postsPerPage: Int
 
     public init(title: String, baseURL: String, languageCode: String, description: String,
-                taxonomies: [StarterTaxonomy], sections: [String]) {
+                taxonomies: [StarterTaxonomy], sections: [String], postsPerPage: Int = 20) {
         self.title = title
         self.baseURL = baseURL
         self.languageCode = languageCode
         self.description = description
         self.taxonomies = taxonomies
         self.sections = sections
+        self.postsPerPage = postsPerPage
     }
 
     /// A name the starter files cannot use, and why.
@@ -50,6 +54,9 @@ public struct StarterSite: Sendable {
 
     /// `en` when no language was given.
     var effectiveLanguageCode: String { languageCode.isEmpty ? "en" : languageCode }
+
+    /// At least 1: Hugo and jekyll-paginate both stop on a page size of 0.
+    var effectivePostsPerPage: Int { max(1, postsPerPage) }
 
     /// Checks that every section and taxonomy key can be a folder and a URL segment of its own, and that none
     /// takes the place of another: posts live in `posts`, terms in a folder named after their taxonomy key.
@@ -101,6 +108,7 @@ public struct StarterSite: Sendable {
         .comment-list .comment-list { padding-left: 1.25rem; border-left: 2px solid #eee; }
         .comment { margin: 1rem 0; }
         .comment-pingback, .comment-trackback { font-size: .9rem; }
+        .pagination { display: flex; gap: 1rem; justify-content: space-between; margin: 2rem 0; }
         """
 }
 
