@@ -6,14 +6,15 @@ struct Render: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show posts converted by the content engine: WordPress content as Markdown (or display HTML).",
         discussion: """
-            Classic-editor content gets WordPress's automatic paragraphs, Gutenberg blocks and shortcodes are
-            converted, and the result is CommonMark. The export is read twice: first for the attachments
+            Classic-editor content gets WordPress's automatic paragraphs, Gutenberg blocks and shortcodes are \
+            converted, and the result is CommonMark. The export is read twice: first for the attachments \
             (galleries) and reusable blocks a post may use, then to render.
 
-            With --all, prints one JSON object per line for every item that has content to show (not
-            attachments, menu items, revisions or WordPress internals):
-              {"item": 0, "id": 12, "type": "post", "status": "publish", "title": "…", "markdown": "…"}
-            where item is the item's 0-based position in the export.
+            With --all, prints one JSON object per line for every item that has content to show (not \
+            attachments, menu items, revisions or WordPress internals), where item is the item's 0-based \
+            position in the export:
+              {"item": 0, "id": 12, "type": "post", "status": "publish",
+               "title": "…", "markdown": "…"}
 
             Examples:
               wxr render export.xml --id 42
@@ -34,13 +35,13 @@ struct Render: ParsableCommand {
     @Flag(help: "Render every item, as JSON lines.")
     var all = false
 
-    @Option(name: .customLong("to"), help: "markdown, or html (what WordPress would display).")
+    @Option(name: .customLong("to"), help: ArgumentHelp("Markdown, or the HTML WordPress would display.", valueName: "format"))
     var format: Format = .markdown
 
-    @Option(help: "How embeds are written: link, html (the player), or hugo (Hugo's shortcodes).")
+    @Option(help: ArgumentHelp("How embeds are written: a link, the player's html, or Hugo's shortcodes.", valueName: "style"))
     var embeds: RenderOptions.EmbedStyle = .link
 
-    @Option(help: "HTML Markdown cannot express: raw (passed through) or text (reduced to its text and links).")
+    @Option(help: ArgumentHelp("HTML Markdown cannot express: kept raw, or reduced to its text and links.", valueName: "how"))
     var unsupportedHTML: RenderOptions.UnsupportedHTML = .raw
 
     @Flag(help: "Print on standard error how fast the engine alone converted the content (MB/s of input).")

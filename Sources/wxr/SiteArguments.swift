@@ -27,10 +27,11 @@ struct SiteArguments: ParsableArguments {
     @Flag(help: "Keep commenters' emails and IP addresses (left out otherwise).")
     var includePrivateData = false
 
-    @Option(help: "How embeds are written: a link, the player's html, or Hugo's shortcodes (the default for hugo).")
+    @Option(help: ArgumentHelp("How embeds are written: a link, the player's html, or Hugo's shortcodes (the default for hugo).",
+                               valueName: "style"))
     var embeds: RenderOptions.EmbedStyle?
 
-    @Option(help: "HTML Markdown cannot express: kept raw, or reduced to its text and links.")
+    @Option(help: ArgumentHelp("HTML Markdown cannot express: kept raw, or reduced to its text and links.", valueName: "how"))
     var unsupportedHTML: RenderOptions.UnsupportedHTML = .raw
 
     @Option(help: ArgumentHelp("Threads converting posts (default: one per core). The output is the same whatever the number.",

@@ -6,11 +6,11 @@ struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Say what is wrong with an export, and what a conversion would do about it.",
         discussion: """
-            Reads the whole export as a conversion would, repairing what can be repaired and reading around
-            damage, and reports every finding: its code, severity, line, the item it names, what was done
+            Reads the whole export as a conversion would, repairing what can be repaired and reading around \
+            damage, and reports every finding: its code, severity, line, the item it names, what was done \
             and a hint. The report opens with the counts of what the export holds.
 
-            Formats: text (for a terminal), json (one object), markdown, html (one page with nothing
+            Formats: text (for a terminal), json (one object), markdown, html (one page with nothing \
             outside it: open it in a browser, or on a phone).
 
             Exit codes: 0 no errors, 1 errors found, 2 the input cannot be read, 64 usage.
@@ -31,7 +31,7 @@ struct Validate: ParsableCommand {
     @Option(help: "The report's format: text, json, markdown or html.")
     var format: Format = .text
 
-    @Option(name: .shortAndLong, help: "The file to write the report to, or - for standard output.")
+    @Option(name: .shortAndLong, help: ArgumentHelp("The file to write the report to, or - for standard output.", valueName: "file"))
     var output: String = "-"
 
     @Flag(help: "Replace the output if it exists.")

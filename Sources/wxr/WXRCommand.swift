@@ -11,7 +11,7 @@ struct WXRCommand: ParsableCommand {
             Examples:
               wxr convert export.xml --to markdown --flavor hugo --output mysite
               wxr convert export.xml --to json --output site.json
-              wxr convert export.xml --to ndjson --output - | jq 'select(.kind == "post") | .title'
+              wxr convert export.xml --to ndjson -o - | jq 'select(.kind == "post") | .title'
               wxr stats export.xml --json
               wxr render export.xml --id 42
 
@@ -20,7 +20,7 @@ struct WXRCommand: ParsableCommand {
               1   done, but the export has errors (see the findings)
               2   the input cannot be read: missing, not XML, or not a WordPress export
               64  usage error
-              73  the output cannot be written (it exists without --force, or the disk refused)
+              73  the output cannot be written: it exists (use --force), or the disk refused
             """,
         subcommands: [Convert.self, Validate.self, Stats.self, Render.self])
 }
