@@ -3,7 +3,7 @@ import Foundation
 /// Runs a program and returns its exit status, standard output and standard error.
 @discardableResult
 public func run(_ executable: String, _ arguments: [String], stdin: String? = nil,
-                environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+                environment: [String: String]? = nil, workingDirectory: URL? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
     // Files rather than pipes: a chatty child can never block on a full pipe.
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("wxr-run-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -17,6 +17,7 @@ public func run(_ executable: String, _ arguments: [String], stdin: String? = ni
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
     if let environment { process.environment = environment }
+    if let workingDirectory { process.currentDirectoryURL = workingDirectory }
     process.standardOutput = try FileHandle(forWritingTo: outURL)
     process.standardError = try FileHandle(forWritingTo: errURL)
     if let stdin {
