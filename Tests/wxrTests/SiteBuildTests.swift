@@ -97,7 +97,9 @@ struct SiteBuildTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let export = directory.appendingPathComponent("paged.xml")
         try Data(PaginatedSiteFixture.export.utf8).write(to: export)
-        try checkExport(export.path, generator: generator, published: PaginatedSiteFixture.published) { built in
+        // The new site lives under /blog/, as the old one did: its address says so.
+        try checkExport(export.path, generator: generator, published: PaginatedSiteFixture.published,
+                        extra: ["--site-url", "https://example.org" + PaginatedSiteFixture.basePath]) { built in
             func page(_ path: String) throws -> String {
                 try String(contentsOf: built.appendingPathComponent(path).appendingPathComponent("index.html"), encoding: .utf8)
             }
@@ -150,13 +152,13 @@ struct SiteBuildTests {
 
     /// Converts, builds and checks one export, then hands the built folder to `inspect`; an export wxr refuses
     /// as unreadable (exit 2) is skipped.
-    private func checkExport(_ export: String, generator: Generator, published: Int? = nil,
+    private func checkExport(_ export: String, generator: Generator, published: Int? = nil, extra: [String] = [],
                              then inspect: ((URL) throws -> Void)? = nil) throws {
         let tool = try #require(generator.tool, "\(generator.rawValue) is not installed")
         let directory = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let folder = directory.appendingPathComponent("site")
-        let converted = try convert(export, to: folder, generator)
+        let converted = try convert(export, to: folder, generator, extra: extra)
         if converted.status == 2 {
             print("note: \(URL(fileURLWithPath: export).lastPathComponent) skipped: wxr refuses it as unreadable")
             return
@@ -168,7 +170,7 @@ struct SiteBuildTests {
         let site = try SiteFolder(reading: folder, generator: generator)
         checkFolder(site, contents: contents)
         try build(folder, with: generator, tool: tool)
-        try checkBuilt(site, contents: contents)
+        try checkBuilt(site, contents: contents, siteURL: extra.firstIndex(of: "--site-url").map { extra[$0 + 1] })
         try inspect?(folder.appendingPathComponent(generator.buildFolder))
     }
 
@@ -211,11 +213,11 @@ struct SiteBuildTests {
 
     /// What the built site must satisfy: a page for every published item and none for drafts, redirects that
     /// cover every old URL and lead somewhere.
-    private func checkBuilt(_ site: SiteFolder, contents: ExportContents) throws {
+    private func checkBuilt(_ site: SiteFolder, contents: ExportContents, siteURL: String? = nil) throws {
         let built = try BuiltSite(reading: site.root.appendingPathComponent(site.generator.buildFolder))
         expectNone(pageProblems(site, built: built, contents: contents), "built pages")
         expectNone(extraPages(site, built: built), "pages for no published item or term (drafts?)")
-        expectNone(try redirectProblems(site, built: built, contents: contents), "redirect map")
+        expectNone(try redirectProblems(site, built: built, contents: contents, siteURL: siteURL), "redirect map")
         expectNone(aliasProblems(site, built: built), "redirect pages")
     }
 
@@ -317,7 +319,8 @@ struct SiteBuildTests {
     }
 
     /// wxr/redirects.csv covers every published item's old link and `/?p=ID`, and leads to built pages.
-    private func redirectProblems(_ site: SiteFolder, built: BuiltSite, contents: ExportContents) throws -> [String] {
+    /// With a `siteURL`, the maps' targets are URLs under it; they are compared as paths of the built site.
+    private func redirectProblems(_ site: SiteFolder, built: BuiltSite, contents: ExportContents, siteURL: String?) throws -> [String] {
         var problems: [String] = []
         let rows = try Self.csvRows(site.root.appendingPathComponent("wxr/redirects.csv"))
         guard rows.first == ["from", "to"] else { return ["wxr/redirects.csv: the header is \(rows.first ?? []), not from,to"] }
@@ -328,7 +331,15 @@ struct SiteBuildTests {
                 continue
             }
             if map[row[0]] != nil { problems.append("\(row[0]) is redirected twice") }
-            map[row[0]] = map[row[0]] ?? row[1]
+            var target = row[1]
+            if let siteURL {
+                guard target.hasPrefix(siteURL) else {
+                    problems.append("\(row[0]) goes to \(target), outside the new site \(siteURL)")
+                    continue
+                }
+                target = "/" + target.dropFirst(siteURL.count)
+            }
+            map[row[0]] = map[row[0]] ?? target
         }
         let media = try Set(Self.csvRows(site.root.appendingPathComponent("wxr/media.csv")).dropFirst().compactMap { $0.count == 3 ? $0[2] : nil })
 

@@ -104,7 +104,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     ///   not be replaced.
     public init(path: String, replacing: Bool = false, options: MarkdownSiteOptions = MarkdownSiteOptions()) throws {
         if let siteURL = options.siteURL, let problem = MarkdownSiteOptions.problem(withSiteURL: siteURL) {
-            throw ExportError.invalidOption(reason: "--site-url: \(problem)")
+            throw ExportError.invalidOption(reason: "invalid site URL: \(problem)")
         }
         self.options = options
         redirects = options.siteURL.map { RedirectMap(newSiteURL: $0) } ?? RedirectMap()
