@@ -31,7 +31,7 @@ for input in "${inputs[@]}"; do
     for format in json ndjson sqlite; do
         "$wxr" convert "$input" --to "$format" --output "$out/site.$format" --quiet >/dev/null 2>&1 || true
         [ -f "$out/site.$format" ] && [ "$format" = sqlite ] && sqlite3 "$out/site.$format" .dump > "$out/site.sqlite.sql" && rm "$out/site.$format"
-        [ -f "$out/site.report.json" ] && mv "$out/site.report.json" "$out/$format.report.json"
+        [ -f "$out/site.$format.report.json" ] && mv "$out/site.$format.report.json" "$out/$format.report.json"
     done
     for flavor in hugo jekyll eleventy astro plain; do
         "$wxr" convert "$input" --to markdown --flavor "$flavor" --output "$out/$flavor" --quiet --jobs 2 >/dev/null 2>&1 || true

@@ -13,7 +13,7 @@ struct Convert: ParsableCommand {
             run leaves no half-written file, and an existing output is kept unless --force is given.
 
             Every conversion also validates: the report goes, as JSON, beside the output (site.json gives \
-            site.report.json; --report names another file) and its summary to standard error. Damage is \
+            site.json.report.json; --report names another file) and its summary to standard error. Damage is \
             repaired or read around; the exit code is 1 when the report has errors, though the output is \
             written with every intact item.
 
@@ -116,16 +116,15 @@ struct Convert: ParsableCommand {
         return Int(status.st_size)
     }
 
-    /// `site.json` gives `site.report.json`, beside it, and a folder `mysite/` gives `mysite.report.json`;
-    /// standard output gives none. A relative output gives a relative path, as the user typed it.
+    /// The output's name with `.report.json` added, beside it: `site.json` gives `site.json.report.json` and a
+    /// folder `mysite/` gives `mysite.report.json`, so that two formats of one export in one folder
+    /// (`site.ndjson`, `site.db`) never share a report. Standard output gives none. A relative output gives a
+    /// relative path, as the user typed it.
     static func reportPath(besideOutput output: String) -> String? {
         guard output != "-" else { return nil }
         var path = output
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
-        let name = (path as NSString).lastPathComponent
-        let stem = (name as NSString).pathExtension.isEmpty ? name : (name as NSString).deletingPathExtension
-        let folder = (path as NSString).deletingLastPathComponent
-        return folder.isEmpty ? stem + ".report.json" : (folder as NSString).appendingPathComponent(stem + ".report.json")
+        return path + ".report.json"
     }
 
     private static func write(_ report: ValidationReport, to file: OutputFile) throws {

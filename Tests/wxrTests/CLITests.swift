@@ -57,7 +57,7 @@ import Testing
         #expect(forced.status == 0)
         #expect(forced.stderr.isEmpty)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        #expect(leftovers.sorted() == ["site.json", "site.report.json"], "temporary files left: \(leftovers)")
+        #expect(leftovers.sorted() == ["site.json", "site.json.report.json"], "temporary files left: \(leftovers)")
     }
 
     @Test func ndjsonFromStandardInputToStandardOutput() throws {
@@ -132,7 +132,7 @@ import Testing
         #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db).status == 73)
         #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", db, "--force").status == 0)
         #expect(try Self.wxr("convert", Self.sample, "--to", "sqlite", "--output", "-").status == 64)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["site.db", "site.report.json"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == ["site.db", "site.db.report.json"])
     }
 
     @Test(arguments: ["ndjson", "json", "sqlite"])

@@ -37,12 +37,13 @@ import Testing
         let json = try run(CLITests.binary, ["convert", CLITests.sample, "--to", "json", "--output", "site.json"],
                            workingDirectory: directory)
         #expect(json.stderr.hasPrefix("wxr: wrote 8 items, 8 comments, 12 terms and 3 authors to site.json (json)\n"))
-        #expect(json.stderr.contains("; report in site.report.json\n"))
+        #expect(json.stderr.contains("; report in site.json.report.json\n"))
     }
 
     @Test func reportPathsSitBesideTheOutput() {
-        #expect(Self.reportPath("site.json") == "site.report.json")
-        #expect(Self.reportPath("out/site.db") == "out/site.report.json")
+        #expect(Self.reportPath("site.ndjson") == "site.ndjson.report.json")
+        #expect(Self.reportPath("site.json") == "site.json.report.json")
+        #expect(Self.reportPath("out/site.db") == "out/site.db.report.json")
         #expect(Self.reportPath("/out/site") == "/out/site.report.json")   // absolute, as typed
     }
 
@@ -58,5 +59,20 @@ import Testing
               let range = line.range(of: "; report in ") else { return nil }
         let path = String(line[range.upperBound...])
         return output.hasPrefix("/") ? String(path.dropFirst(directory.path.count)) : path
+    }
+
+    /// Two formats of one export in one folder each get a report of their own.
+    @Test func aSecondFormatDoesNotCollideWithTheFirst() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for output in ["site.ndjson", "site.db", "site.json"] {
+            let format = ["ndjson": "ndjson", "db": "sqlite", "json": "json"][(output as NSString).pathExtension]!
+            let result = try run(CLITests.binary, ["convert", CLITests.sample, "--to", format, "--output", output],
+                                 workingDirectory: directory)
+            #expect(result.status == 0, "\(output): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [
+            "site.db", "site.db.report.json", "site.json", "site.json.report.json", "site.ndjson", "site.ndjson.report.json",
+        ])
     }
 }

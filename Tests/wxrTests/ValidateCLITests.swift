@@ -94,7 +94,7 @@ import Testing
         #expect(result.stderr.contains("error: xml.control-character × 1, first at line 7"))
         let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: output))) as! [String: Any]
         #expect((document["posts"] as! [[String: Any]]).map { $0["title"] as? String } == ["First", "Second", "Third"])
-        let reportURL = directory.appendingPathComponent("site.report.json")
+        let reportURL = directory.appendingPathComponent("site.json.report.json")
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: reportURL)) as! [String: Any]
         #expect((report["summary"] as! [String: Any])["errors"] as? Int == 1)
         #expect((report["statistics"] as! [String: Any])["posts"] as? Int == 3)
