@@ -327,8 +327,8 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         var aliases: [String] = []
         if let id = post.id { titles[id] = Self.plainTitle(post.title) }
         if !isDraft {
-            if let link = post.link, let key = address.key(of: link) {
-                index.add(key, url: url)
+            for key in address.keys(of: post) { index.add(key, url: url) }
+            if let link = post.link, address.key(of: link) != nil {
                 let old = RedirectMap.oldPath(of: link)
                 if let old, let listing = listPage(at: old) {
                     ownFindings.append(Finding(
@@ -343,14 +343,9 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                     if let old, !old.utf8.contains(0x3F), old != url { aliases.append(old) }
                 }
             }
-            if let guid = post.guid, let key = address.key(of: guid) { index.add(key, url: url) }
             if let id = post.id {
-                index.add("?p=\(id)", url: url)
                 redirects.add(from: "/?p=\(id)", to: url)
-                if kind == .page {
-                    index.add("?page_id=\(id)", url: url)
-                    redirects.add(from: "/?page_id=\(id)", to: url)
-                }
+                if kind == .page { redirects.add(from: "/?page_id=\(id)", to: url) }
             }
         }
         return Job(post: post, kind: kind, isDraft: isDraft, file: file, url: url, commentsFile: commentsFile, aliases: aliases)
@@ -429,28 +424,13 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         termOrder.append(key)
         taxonomyKeys.insert(SiteFlavor.taxonomyKey(key.taxonomy))
         // The old archive's URL: WordPress's default bases, parents' slugs first for categories.
-        var chain = [key.slug]
-        var parent = parentSlug
-        while let slug = parent, chain.count < 16, let parentRecord = terms[TermKey(taxonomy: key.taxonomy, slug: slug)] {
-            chain.insert(slug, at: 0)
-            parent = parentRecord.parentSlug
-        }
-        let base = key.taxonomy == "category" ? "category" : key.taxonomy == "post_tag" ? "tag" : key.taxonomy
-        var oldPaths = ["/\(base)/\(key.slug)/"]
-        if chain.count > 1 { oldPaths.insert("/\(base)/\(chain.joined(separator: "/"))/", at: 0) }
-        for path in oldPaths {
-            index.add(SiteAddress.normalizedPath(path), url: url)
-            redirects.add(from: path, to: url)
-        }
-        if let id, key.taxonomy == "category" {
-            index.add("?cat=\(id)", url: url)
-            redirects.add(from: "/?cat=\(id)", to: url)
-        }
-        if key.taxonomy == "post_tag" {
-            index.add(SiteAddress.tagQueryKey(slug: key.slug), url: url)
-            redirects.add(from: "/?tag=\(key.slug)", to: url)
-        }
-        terms[key]?.oldPaths = oldPaths.map(PathComponent.percentDecoded)
+        let ancestors = SiteAddress.ancestors(from: parentSlug, taxonomy: key.taxonomy) { terms[$0].map(\.parentSlug) }
+        let oldPaths = SiteAddress.archivePaths(of: key, ancestors: ancestors)
+        for archiveKey in SiteAddress.keys(of: key, ancestors: ancestors, id: id) { index.add(archiveKey, url: url) }
+        for path in oldPaths { redirects.add(from: path, to: url) }
+        if let id, key.taxonomy == "category" { redirects.add(from: "/?cat=\(id)", to: url) }
+        if key.taxonomy == "post_tag" { redirects.add(from: "/?tag=\(key.slug)", to: url) }
+        terms[key]?.oldPaths = oldPaths.map(PercentEncoding.decoded)
             .filter { SiteAddress.normalizedPath($0) != SiteAddress.normalizedPath(url) }
         return terms[key]!
     }
@@ -460,15 +440,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         let path: String
         if case .upload(let uploadPath)? = address.target(of: url)?.target { path = uploadPath } else { path = url }
         media.append((post.id, url, path))
-        if let id = post.id {
-            index.add("?attachment_id=\(id)", url: path)
-            redirects.add(from: "/?attachment_id=\(id)", to: path)
-        }
         // The attachment's own page goes to the file.
-        if let link = post.link, let key = address.key(of: link), link != url {
-            index.add(key, url: path)
-            redirects.add(from: link, to: path)
-        }
+        for key in address.keys(of: post) { index.add(key, url: path) }
+        if let id = post.id { redirects.add(from: "/?attachment_id=\(id)", to: path) }
+        if let link = post.link, address.key(of: link) != nil, link != url { redirects.add(from: link, to: path) }
     }
 
     private static let nonContentTaxonomies: Set<String> = [
@@ -881,20 +856,6 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             title: Self.plainTitle(site.title), baseURL: site.link ?? "", languageCode: site.language ?? "",
             description: Self.plainTitle(site.description), taxonomies: taxonomies,
             sections: sections.values.sorted())
-    }
-}
-
-/// A term by taxonomy and slug, as posts name it.
-struct TermKey: Hashable, Sendable, Codable {
-    var taxonomy: String
-    var slug: String
-
-    /// The slug as WordPress would store it: lowercase, spaces as hyphens. An export may declare a term as
-    /// `Company News` and file its posts under `company-news`; WordPress makes them one term on import.
-    init(taxonomy: String, slug: String) {
-        self.taxonomy = taxonomy
-        let lowered = SiteAddress.lowercased(slug)
-        self.slug = lowered.utf8.contains(0x20) ? lowered.split(separator: " ").joined(separator: "-") : lowered
     }
 }
 

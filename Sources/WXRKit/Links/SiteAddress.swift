@@ -171,7 +171,7 @@ struct SiteAddress: Sendable {
 
     /// Decoded, lowercased, slashes single, without a trailing slash (`/` stays).
     static func normalizedPath(_ path: String) -> String {
-        var decoded = singleSlashes(lowercased(path.utf8.contains(0x25) ? PathComponent.percentDecoded(path) : path))
+        var decoded = singleSlashes(lowercased(path.utf8.contains(0x25) ? PercentEncoding.decoded(path) : path))
         while decoded.count > 1 && decoded.hasSuffix("/") { decoded.removeLast() }
         return decoded
     }
