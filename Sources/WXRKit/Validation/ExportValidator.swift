@@ -34,15 +34,35 @@ public struct ExportValidator {
     private var pendingThumbnails: [Reference] = []
     private var commentsWithPersonalData = 0
     private var firstPersonalData: Reference?
-    private var unknownShortcodes: [String: (count: Int, first: Reference)] = [:]
+    private var unknownShortcodes: [String: ShortcodeUse] = [:]
 
-    /// A post waiting for something that may come later: its id, its line, and the id it names.
+    /// A post waiting for something that may come later: its id, its line, the id it names, and the post as the
+    /// report would name it.
     private struct Reference {
         var postID: Int?
         var line: Int
         var target: Int
         var isAttachment = false
+        /// What the post names when it is not an id: a term's slug or name.
         var label = ""
+        var item: ItemSummary?
+
+        init(_ post: Post, line: Int? = nil, target: Int, isAttachment: Bool = false, label: String = "") {
+            postID = post.id
+            self.line = line ?? post.line
+            self.target = target
+            self.isAttachment = isAttachment
+            self.label = label
+            item = ItemSummary(post)
+        }
+    }
+
+    /// The posts that use a shortcode the content engine does not know, every one, in document order.
+    private struct ShortcodeUse {
+        var firstLine: Int
+        var firstPostID: Int?
+        var count = 0
+        var postIDs: [Int] = []
     }
 
     private struct TermKey: Hashable {
@@ -140,13 +160,12 @@ public struct ExportValidator {
                            line: post.line, entity: entity, action: "kept without a file"), naming: post)
         }
         if let parentID = post.parentID {
-            let reference = Reference(postID: post.id, line: post.line, target: parentID, isAttachment: type == "attachment",
-                                      label: Self.label(post))
+            let reference = Reference(post, target: parentID, isAttachment: type == "attachment")
             if !postIDs.contains(parentID) { pendingParents.append(reference) }
         }
         if let thumbnail = post.metaValue(forKey: "_thumbnail_id").flatMap(WXRInteger.parse), thumbnail > 0,
            !attachmentIDs.contains(thumbnail) {
-            pendingThumbnails.append(Reference(postID: post.id, line: post.line, target: thumbnail, label: Self.label(post)))
+            pendingThumbnails.append(Reference(post, target: thumbnail))
         }
         if isPublished, let slug = post.slug, !slug.isEmpty {
             let key = Self.fingerprint(type, String(post.parentID ?? 0), slug)
@@ -168,16 +187,19 @@ public struct ExportValidator {
             let key = term.slug.map { TermKey(taxonomy: term.taxonomy, slug: $0) }
                 ?? TermKey(taxonomy: term.taxonomy, slug: "name:" + term.name)
             if !declaredTerms.contains(key), undeclaredTerms[key] == nil {
-                undeclaredTerms[key] = Reference(postID: post.id, line: post.line, target: 0, label: term.slug ?? term.name)
+                undeclaredTerms[key] = Reference(post, target: 0, label: term.slug ?? term.name)
             }
         }
         inspectMeta(post.meta, entity: entity, line: post.line, post: post)
         inspectText([post.title, post.content, post.excerpt], entity: entity, line: post.line, post: post)
         if let contentCheck, let content = post.content, !content.isEmpty {
-            for name in contentCheck.unknownShortcodes(in: content) {
-                let reference = Reference(postID: post.id, line: post.line, target: 0, label: name)
-                unknownShortcodes[name, default: (0, reference)].count += 1
+            let names = contentCheck.unknownShortcodes(in: content)
+            for name in names {
+                unknownShortcodes[name, default: ShortcodeUse(firstLine: post.line, firstPostID: post.id)].count += 1
+                if let id = post.id { unknownShortcodes[name]!.postIDs.append(id) }
             }
+            // The finding that will name it is certain: the report describes the post now, while it has it.
+            if !names.isEmpty { remember(post) }
         }
         inspectComments(of: post)
     }
@@ -195,7 +217,7 @@ public struct ExportValidator {
             if !(comment.authorEmail ?? "").isEmpty || !(comment.authorIP ?? "").isEmpty {
                 commentsWithPersonalData += 1
                 if firstPersonalData == nil {
-                    firstPersonalData = Reference(postID: post.id, line: comment.line, target: comment.id ?? 0)
+                    firstPersonalData = Reference(post, line: comment.line, target: comment.id ?? 0)
                 }
             }
             inspectMeta(comment.meta, entity: entity, line: comment.line, post: post)
@@ -274,11 +296,12 @@ public struct ExportValidator {
                            line: reference.line, entity: .post(id: reference.postID), action: "term added as used"),
                    naming: reference)
         }
-        for (name, use) in unknownShortcodes.sorted(by: { $0.value.first.line < $1.value.first.line }) {
+        for (name, use) in unknownShortcodes.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
             report(Finding(code: "content.unknown-shortcode", severity: .warning,
-                           message: "shortcode [\(name)] is used in \(use.count) post(s) and will not convert",
-                           line: use.first.line, entity: .post(id: use.first.postID), action: "kept as text",
-                           hint: "a plugin provided it; decide what it should become"), naming: use.first)
+                           message: "shortcode [\(name)] is used in \(use.count) post\(use.count == 1 ? "" : "s") and will not convert",
+                           line: use.firstLine, entity: .post(id: use.firstPostID), action: "kept as text",
+                           hint: "a plugin provided it; decide what it should become",
+                           postIDs: use.postIDs))
         }
         if commentsWithPersonalData > 0, let first = firstPersonalData {
             report(Finding(code: "privacy.personal-data", severity: .info,
@@ -299,19 +322,16 @@ public struct ExportValidator {
 
     private mutating func report(_ finding: Finding, naming reference: Reference) {
         log.add(finding)
-        if let id = reference.postID, items[id] == nil, items.count < Self.itemLimit {
-            items[id] = ItemSummary(id: id, title: reference.label, type: nil, status: nil, line: reference.line)
-        }
+        if let item = reference.item { remember(item) }
     }
 
     private mutating func remember(_ post: Post) {
-        guard let id = post.id, items[id] == nil, items.count < Self.itemLimit else { return }
-        items[id] = ItemSummary(id: id, title: post.title.map { String($0.prefix(120)) }, type: post.type,
-                                status: post.status, line: post.line)
+        if let item = ItemSummary(post) { remember(item) }
     }
 
-    private static func label(_ post: Post) -> String {
-        String((post.title ?? "").prefix(120))
+    private mutating func remember(_ item: ItemSummary) {
+        guard items[item.id] == nil, items.count < Self.itemLimit else { return }
+        items[item.id] = item
     }
 
     static func finding(for error: ReadError) -> Finding {
