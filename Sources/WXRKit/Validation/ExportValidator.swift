@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Feed it every entity in the order the reader yields them, and the reader's findings as they come; ask for
 /// the report at the end. It keeps ids and small summaries, never posts, so memory stays small: checks that
-/// need what comes later (a parent, a thumbnail, a term declared after the items) wait in short lists.
+/// need what comes later (a parent, a thumbnail, a term declared after the items, a link to a later post) wait
+/// in short lists.
 ///
 /// ```swift
 /// var validator = ExportValidator()
@@ -35,6 +36,7 @@ public struct ExportValidator {
     private var commentsWithPersonalData = 0
     private var firstPersonalData: Reference?
     private var unknownShortcodes: [String: ShortcodeUse] = [:]
+    private var links = UnresolvedLinkCheck()
 
     /// A post waiting for something that may come later: its id, its line, the id it names, and the post as the
     /// report would name it.
@@ -91,16 +93,19 @@ public struct ExportValidator {
         switch entity {
         case .site(let site):
             self.site = site
+            links.begin(site: site)
             inspect(site)
         case .author(let author):
             if !hasSeenPost, let login = author.login { declaredLogins.insert(login) }
         case .term(let term):
+            links.add(term)
             let key = TermKey(taxonomy: term.taxonomy, slug: term.slug ?? "")
             declaredTerms.insert(key)
             if let name = term.name { declaredTerms.insert(TermKey(taxonomy: term.taxonomy, slug: "name:" + name)) }
         case .post(let post):
             hasSeenPost = true
             inspect(post)
+            links.add(post)
             if let id = post.id, wantedItems.remove(id) != nil { remember(post) }
         }
     }
@@ -302,6 +307,10 @@ public struct ExportValidator {
                            line: use.firstLine, entity: .post(id: use.firstPostID), action: "kept as text",
                            hint: "a plugin provided it; decide what it should become",
                            postIDs: use.postIDs))
+        }
+        for (finding, item) in links.findings() {
+            log.add(finding)
+            if let item { remember(item) }
         }
         if commentsWithPersonalData > 0, let first = firstPersonalData {
             report(Finding(code: "privacy.personal-data", severity: .info,
