@@ -42,6 +42,9 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private let options: MarkdownSiteOptions
     private let directory: SiteDirectory
     private let index = SiteIndex()
+    /// Every old address the export answers to, kept or not: what tells a link to an item the site leaves out
+    /// from one that matches nothing (the validation's `link.unresolved`).
+    private var targets = LinkTargets()
     private let shared = SharedContentContext()
     private let pool: RenderPool
     private let spool = PostSpool<Deferred, Job>()
@@ -69,6 +72,8 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private var media: [(id: Int?, url: String, path: String)] = []
     private var redirects = RedirectMap()
     private var ownFindings: [Finding] = []
+    /// What the posts converted at the end still miss; set by `finish`.
+    private var missingFindings: [Finding] = []
     private var counts = Summary()
     private var hasBegun = false
 
@@ -90,8 +95,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         pool = RenderPool(threads: threads, capacity: threads * 4)
     }
 
+    /// The site export's own findings. Links to the old site that match nothing in the export are not among
+    /// them: they are the validation's (`link.unresolved`, ``ValidatingExporter``), the same for every format.
     public var exportFindings: [Finding] {
-        ownFindings + state.findings.withLock { $0 }.sorted { ($0.line ?? 0, $0.code, $0.message) < ($1.line ?? 0, $1.code, $1.message) }
+        ownFindings + missingFindings
     }
 
     // MARK: The stream
@@ -107,6 +114,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     }
 
     public func write(term: Term) throws {
+        targets.add(term)
         guard Self.isContentTaxonomy(term.taxonomy), let slug = term.slug ?? term.name else { return }
         let key = TermKey(taxonomy: term.taxonomy, slug: slug)
         guard terms[key] == nil else { return }
@@ -118,6 +126,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     public func write(post: Post) throws {
         itemsSeen += 1
         progress?(itemsSeen)
+        targets.add(post, address: address)
         let type = post.type ?? "post"
         switch type {
         case "attachment":
@@ -175,12 +184,14 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             if deferred.canComplete(index: index, shared: shared) {
                 counts.convertedAtEnd += 1
                 try submit(try job(), final: true)
-            } else if let finding = deferred.finding {
-                state.findings.withLock { $0.append(finding) }
+            } else {
+                state.incomplete.withLock { $0.append(deferred) }
             }
         }
         pool.close()
         try rethrowWorkerError()
+        missingFindings = state.incomplete.withLock { $0 }.flatMap { $0.findings(targets: targets) }
+            .sorted { ($0.line ?? 0, $0.code, $0.message) < ($1.line ?? 0, $1.code, $1.message) }
         directory.startFlushing()
         try moveParentPages()
         try writeTermPages()
@@ -463,9 +474,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
 
     // MARK: Converting, on the workers
 
-    /// What workers report back: findings, and the first error, which stops the run.
+    /// What workers report back: the posts that still miss something when converted at the end, and the first
+    /// error, which stops the run.
     private final class WorkerState: Sendable {
-        let findings = Mutex<[Finding]>([])
+        let incomplete = Mutex<[Deferred]>([])
         let error = Mutex<(any Error)?>(nil)
     }
 
@@ -549,7 +561,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                 blockIDs: rendered.missingReusableBlockIDs, showsAttachedImages: rendered.showsAttachedImages)
             guard deferred.isIncomplete else { return }
             if final {
-                if let finding = deferred.finding { state.findings.withLock { $0.append(finding) } }
+                state.incomplete.withLock { $0.append(deferred) }
             } else {
                 try spool.append(job, note: deferred, size: 512 + (post.content?.utf8.count ?? 0)
                     + post.comments.reduce(0) { $0 + 256 + ($1.content?.utf8.count ?? 0) })
@@ -691,22 +703,42 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                 || attachmentIDs.contains { shared.attachment($0) != nil } || blockIDs.contains { shared.reusableBlock($0) != nil }
         }
 
-        /// What stays missing, for the report.
-        var finding: Finding? {
-            var parts: [String] = []
-            if !urls.isEmpty {
-                let listed = urls.prefix(3).joined(separator: ", ") + (urls.count > 3 ? ", …" : "")
-                parts.append("\(urls.count) link\(urls.count == 1 ? "" : "s") to the old site that match no item kept: \(listed)")
+        /// What stays missing, for the report: links to items the export has but the site does not publish
+        /// (`site.link-to-unpublished`), attachments and reusable blocks the export does not have
+        /// (`site.reference-missing`). Links that match nothing in the export are the validation's.
+        func findings(targets: LinkTargets) -> [Finding] {
+            var findings: [Finding] = []
+            let unpublished = zip(urls, keys).filter { targets.contains($0.1) }.map(\.0)
+            if !unpublished.isEmpty {
+                let what = unpublished.count == 1
+                    ? "1 link to the old site points to an item the new site does not publish (a draft, trashed or "
+                        + "password-protected item)"
+                    : "\(unpublished.count) links to the old site point to items the new site does not publish (drafts, "
+                        + "trashed or password-protected items)"
+                findings.append(Finding(
+                    code: "site.link-to-unpublished", severity: .info,
+                    message: "\(what): \(unpublished.joined(separator: ", "))",
+                    line: line, entity: .post(id: postID), action: "left pointing at the old site",
+                    hint: "publish the item, or change the link; the redirect map does not cover it"))
             }
-            if !attachmentIDs.isEmpty {
-                parts.append("attachment ids not in the export: \(attachmentIDs.map(String.init).joined(separator: ", "))")
+            var missing: [String] = []
+            if !attachmentIDs.isEmpty { missing.append(Self.listed(attachmentIDs, one: "attachment", many: "attachments")) }
+            if !blockIDs.isEmpty { missing.append(Self.listed(blockIDs, one: "reusable block", many: "reusable blocks")) }
+            if !missing.isEmpty {
+                findings.append(Finding(
+                    code: "site.reference-missing", severity: .info,
+                    message: "the post shows \(missing.joined(separator: " and ")), which the export does not have",
+                    line: line, entity: .post(id: postID), action: "written without them",
+                    hint: "export the media and reusable blocks too, or edit the post"))
             }
-            if !blockIDs.isEmpty { parts.append("reusable block ids not in the export: \(blockIDs.map(String.init).joined(separator: ", "))") }
-            guard !parts.isEmpty else { return nil }
-            return Finding(
-                code: "site.link-unresolved", severity: .info, message: parts.joined(separator: "; "),
-                line: line, entity: .post(id: postID), action: "kept as they are",
-                hint: "the items may be drafts, trash, or not in the export; the redirect map does not cover them")
+            return findings
+        }
+
+        /// "attachment 12", "attachments 12, 13".
+        private static func listed(_ ids: [Int], one: String, many: String) -> String {
+            var seen: Set<Int> = []
+            let unique = ids.filter { seen.insert($0).inserted }
+            return (unique.count == 1 ? one : many) + " " + unique.map(String.init).joined(separator: ", ")
         }
     }
 
