@@ -6,7 +6,7 @@ extension SiteAddress {
     func keys(of post: Post) -> [String] {
         var keys: [String] = []
         if let link = post.link, let key = key(of: link) { keys.append(key) }
-        if let guid = post.guid, let key = key(of: guid), !keys.contains(key) { keys.append(key) }
+        if let guid = post.guid, guid != post.link, let key = key(of: guid), !keys.contains(key) { keys.append(key) }
         if let id = post.id {
             let idKey = "?p=\(id)"
             if !keys.contains(idKey) { keys.append(idKey) }
