@@ -118,6 +118,24 @@ import Testing
         #expect(findings.last?.message == "1 link to the old site matches nothing in the export: https://blog.example.org/approved-dead/")
     }
 
+    /// The report keeps the first 200 findings of a code and counts the rest: it describes the posts of those
+    /// it keeps, not thousands more that no finding shown names.
+    @Test func theReportDescribesThePostsOfTheFindingsItKeeps() throws {
+        let items = (1001...1230).map { id in
+            "<item><title>Post \(id)</title><wp:post_id>\(id)</wp:post_id><wp:status>publish</wp:status>"
+                + "<wp:post_date>2020-01-01 00:00:00</wp:post_date>"
+                + "<content:encoded><![CDATA[<a href=\"/blog/archives/\(id)\">old</a>]]></content:encoded></item>\n"
+        }.joined()
+        let xml = Self.export.replacingOccurrences(of: "<item><title>Dead link</title>", with: items + "<item><title>Dead link</title>")
+        let report = try Self.validated(xml)
+        #expect(report.findings.count(of: "link.unresolved") == 231)
+        #expect(Self.unresolved(report).count == 200)
+        #expect(Set(Self.unresolved(report).compactMap(\.entity?.postID)) == Set(1001...1200))
+        // The fixture's three published posts have no date: their post.zero-date findings name them too.
+        #expect(report.items.count == 203)
+        #expect(Set(report.items.keys) == Set(report.findings.findings.compactMap(\.entity?.postID)))
+    }
+
     /// A link forward is held until the end, then judged like any other: post 3 at another address leaves
     /// post 2's link to the old one matching nothing.
     @Test func aLinkForwardIsJudgedAgainstTheWholeExport() throws {

@@ -165,8 +165,9 @@ public struct ExportValidator {
                            line: post.line, entity: entity, action: "kept without a file"), naming: post)
         }
         if let parentID = post.parentID {
-            let reference = Reference(post, target: parentID, isAttachment: type == "attachment")
-            if !postIDs.contains(parentID) { pendingParents.append(reference) }
+            if !postIDs.contains(parentID) {
+                pendingParents.append(Reference(post, target: parentID, isAttachment: type == "attachment"))
+            }
         }
         if let thumbnail = post.metaValue(forKey: "_thumbnail_id").flatMap(WXRInteger.parse), thumbnail > 0,
            !attachmentIDs.contains(thumbnail) {
@@ -308,10 +309,7 @@ public struct ExportValidator {
                            hint: "a plugin provided it; decide what it should become",
                            postIDs: use.postIDs))
         }
-        for (finding, item) in links.findings() {
-            log.add(finding)
-            if let item { remember(item) }
-        }
+        for (finding, item) in links.findings() { report(finding, naming: item) }
         if commentsWithPersonalData > 0, let first = firstPersonalData {
             report(Finding(code: "privacy.personal-data", severity: .info,
                            message: "\(commentsWithPersonalData) comment(s) hold commenters' e-mail or IP addresses",
@@ -325,13 +323,22 @@ public struct ExportValidator {
     private var hasDeclaredAuthors: Bool { !declaredLogins.isEmpty }
 
     private mutating func report(_ finding: Finding, naming post: Post? = nil) {
-        log.add(finding)
-        if let post { remember(post) }
+        if record(finding), let post { remember(post) }
     }
 
     private mutating func report(_ finding: Finding, naming reference: Reference) {
+        if record(finding), let item = reference.item { remember(item) }
+    }
+
+    private mutating func report(_ finding: Finding, naming item: ItemSummary?) {
+        if record(finding), let item { remember(item) }
+    }
+
+    /// Logs the finding; whether the log keeps it (the first of its code) rather than only counting it. The
+    /// report describes the items of the findings it shows, not of those it counts.
+    private mutating func record(_ finding: Finding) -> Bool {
         log.add(finding)
-        if let item = reference.item { remember(item) }
+        return log.count(of: finding.code) <= log.limitPerCode
     }
 
     private mutating func remember(_ post: Post) {
