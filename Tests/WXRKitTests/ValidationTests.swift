@@ -142,10 +142,72 @@ import Testing
         let report = try Self.validate(items, check: KnownShortcodes())
         let findings = report.findings.findings.filter { $0.code == "content.unknown-shortcode" }
         #expect(findings.map(\.message) == [
-            "shortcode [gallery] is used in 2 post(s) and will not convert",
-            "shortcode [contact-form-7] is used in 1 post(s) and will not convert",
+            "shortcode [gallery] is used in 2 posts and will not convert",
+            "shortcode [contact-form-7] is used in 1 post and will not convert",
         ])
         #expect(findings.first?.entity == .post(id: 1))
+    }
+
+    /// The bug: the items table titled post 347 "youtube" (the shortcode's name) with no type or status, and a
+    /// finding "used in 8 posts" linked to the first of them only.
+    @Test func aFindingAboutSeveralPostsNamesEveryOneWithItsRealTitleTypeAndStatus() throws {
+        let items = Self.item(347, title: "Holiday video", content: "[youtube x]")
+            + Self.item(348, type: "page", title: "Links", content: "Text")
+            + Self.item(349, status: "draft", title: "Second video", content: "[youtube y]")
+            + Self.item(350, type: "page", status: "private", title: "Third video", content: "[youtube z]")
+        let report = try Self.validate(items, check: YouTube())
+        let finding = try #require(report.findings.findings.first { $0.code == "content.unknown-shortcode" })
+        #expect(finding.message == "shortcode [youtube] is used in 3 posts and will not convert")
+        #expect(finding.postIDs == [347, 349, 350])
+        #expect(finding.namedPostIDs == [347, 349, 350])
+        #expect(report.items[347] == ItemSummary(id: 347, title: "Holiday video", type: "post", status: "publish", line: 8))
+        #expect(report.items[349]?.title == "Second video" && report.items[349]?.status == "draft")
+        #expect(report.items[350]?.type == "page" && report.items[350]?.status == "private")
+        #expect(report.items[348] == nil, "post 348 is named by no finding")
+        let lines = [347, 349, 350].map { report.items[$0]!.line }
+
+        let json = try JSONSerialization.jsonObject(with: Data(report.json)) as! [String: Any]
+        let jsonFinding = try #require((json["findings"] as! [[String: Any]]).first { $0["code"] as? String == "content.unknown-shortcode" })
+        #expect(jsonFinding["post_ids"] as? [Int] == [347, 349, 350])
+        let jsonItems = json["items"] as! [[String: Any]]
+        #expect(jsonItems.map { $0["id"] as? Int } == [347, 349, 350])
+        #expect(jsonItems.map { $0["title"] as? String } == ["Holiday video", "Second video", "Third video"])
+        #expect(jsonItems.map { $0["type"] as? String } == ["post", "post", "page"])
+        #expect(jsonItems.map { $0["status"] as? String } == ["publish", "draft", "private"])
+
+        let named = "posts 347 (line \(lines[0])), 349 (line \(lines[1])), 350 (line \(lines[2])): shortcode [youtube]"
+        #expect(report.text().contains(named), "\(report.text())")
+        #expect(report.markdown().contains(ValidationReport.markdownEscaped(named)), "\(report.markdown())")
+        #expect(report.markdown().contains("| 349 | Second video | post | draft | \(lines[1]) |"), "\(report.markdown())")
+
+        let html = report.html()
+        for (id, line) in zip([347, 349, 350], lines) {
+            #expect(html.contains("<a href=\"#item-\(id)\">\(id)</a> (line \(line))"), "\(id) not linked")
+        }
+        #expect(html.contains("<tr id=\"item-347\"><td class=\"n\">347</td><td>Holiday video</td><td>post</td><td>publish</td>"), "\(html)")
+        #expect(html.contains("<tr id=\"item-350\"><td class=\"n\">350</td><td>Third video</td><td>page</td><td>private</td>"), "\(html)")
+        #expect(!html.contains("<td>youtube</td>"))
+    }
+
+    struct YouTube: ContentConversionCheck {
+        func unknownShortcodes(in content: String) -> [String] {
+            content.contains("[youtube") ? ["youtube"] : []
+        }
+    }
+
+    /// The bug: posts named by a check that ends with the export (a missing parent, thumbnail or term) had
+    /// their title replaced by a label and no type or status in the items table.
+    @Test func checksAtTheEndDescribeTheirPostsFully() throws {
+        let thumbnail = "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>21</wp:meta_value></wp:postmeta>"
+        let term = "<category domain=\"category\" nicename=\"undeclared\"><![CDATA[Undeclared]]></category>"
+        let items = Self.item(2, title: "With thumbnail", extra: thumbnail)
+            + Self.item(3, type: "page", status: "draft", title: "Orphan page", parent: 77)
+            + Self.item(4, title: "With a term", extra: term)
+        let report = try Self.validate(items)
+        #expect(Self.codes(report) == ["post.thumbnail-missing", "post.missing-parent", "term.undeclared"])
+        #expect(report.items[2].map { [$0.title, $0.type, $0.status] } == ["With thumbnail", "post", "publish"])
+        #expect(report.items[3].map { [$0.title, $0.type, $0.status] } == ["Orphan page", "page", "draft"])
+        #expect(report.items[4].map { [$0.title, $0.type, $0.status] } == ["With a term", "post", "publish"])
     }
 
     // MARK: Formats

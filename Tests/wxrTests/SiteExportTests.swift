@@ -24,13 +24,20 @@ import Yams
         #expect(markdown.contains("[to-nowhere](https://example.org/no/such/path/)"))
         #expect(markdown.contains("[other-host](https://other.example.com/2023/01/02/later-post/)"))
 
-        let unresolved = site.findings(code: "site.link-unresolved")
-        #expect(unresolved.count == 1, "\(unresolved)")
-        let message = unresolved.first?["message"] as? String ?? ""
-        #expect(message.contains("https://example.org/2022/01/01/trashed-post/"), "\(message)")
-        #expect(message.contains("https://example.org/no/such/path/"), "\(message)")
-        #expect(!message.contains("later-post"), "\(message)")
+        // What matches nothing in the export is the validation's finding; what the site leaves out, its own.
+        let unresolved = site.findings(code: "link.unresolved")
+        #expect(unresolved.map { $0["message"] as? String } == [
+            "1 link to the old site matches nothing in the export: https://example.org/no/such/path/",
+        ])
         #expect(unresolved.first?["post_id"] as? Int == 20)
+        #expect(unresolved.first?["action"] as? String == "left pointing at the old site")
+        let unpublished = site.findings(code: "site.link-to-unpublished")
+        #expect(unpublished.map { $0["message"] as? String } == [
+            "1 link to the old site points to an item the new site does not publish (a draft, trashed or "
+                + "password-protected item): https://example.org/2022/01/01/trashed-post/",
+        ])
+        #expect(unpublished.first?["post_id"] as? Int == 20)
+        #expect(unpublished.first?["action"] as? String == "left pointing at the old site")
     }
 
     // MARK: Drafts, status and types
@@ -276,7 +283,9 @@ import Yams
         }
         #expect(markdown.contains("[term](/categories/київ/)") || markdown.contains("[term](/categories/%D0%BA%D0%B8%D1%97%D0%B2/)"), "\(markdown)")
         #expect(markdown.contains("[page-by-id](/contact/)"), "\(markdown)")
-        #expect(site.findings(code: "site.link-unresolved").isEmpty, "\(site.findings(code: "site.link-unresolved"))")
+        for code in ["link.unresolved", "site.link-to-unpublished"] {
+            #expect(site.findings(code: code).isEmpty, "\(site.findings(code: code))")
+        }
         let aliases = try site.frontMatter("content/posts/київ/index.md")["aliases"] as? [String]
         #expect(aliases == ["/2022/03/05/київ/"])
     }
@@ -396,8 +405,29 @@ import Yams
         let item = SiteFixture.Item(id: 800, slug: "lonely", title: "Lonely", meta: [("_thumbnail_id", "999")])
         let site = try ExportedSite(SiteFixture.document([item]))
         #expect(try site.frontMatter("content/posts/lonely/index.md")["featured_image"] == nil)
-        let findings = site.findings(code: "site.link-unresolved")
-        #expect(findings.count == 1 && (findings.first?["message"] as? String)?.contains("999") == true, "\(findings)")
+        let findings = site.findings(code: "site.reference-missing")
+        #expect(findings.map { $0["message"] as? String } == ["the post shows attachment 999, which the export does not have"])
+    }
+
+    /// The site's own notes, in plain words: "2 links ... point", every URL listed, what was done.
+    @Test func linksToUnpublishedItemsAndMissingMediaAreCountedInPlainWords() throws {
+        let items = [
+            SiteFixture.Item(id: 810, slug: "linker", title: "Linker", content: """
+                <a href="https://example.org/2022/01/01/a-draft/">a</a> <a href="https://example.org/?p=812">b</a> \
+                <a href="https://example.org/2022/01/01/a-draft/#again">c</a> [gallery ids="901,902"]
+                """, meta: [("_thumbnail_id", "901")]),
+            SiteFixture.Item(id: 811, status: "draft", slug: "a-draft", title: "A draft", link: "https://example.org/2022/01/01/a-draft/"),
+            SiteFixture.Item(id: 812, status: "trash", slug: "binned", title: "Binned"),
+        ]
+        let site = try ExportedSite(SiteFixture.document(items))
+        #expect(site.findings(code: "site.link-to-unpublished").map { $0["message"] as? String } == [
+            "2 links to the old site point to items the new site does not publish (drafts, trashed or password-protected "
+                + "items): https://example.org/2022/01/01/a-draft/, https://example.org/?p=812",
+        ])
+        #expect(site.findings(code: "site.reference-missing").map { $0["message"] as? String } == [
+            "the post shows attachments 901, 902, which the export does not have",
+        ])
+        #expect(site.findings(code: "link.unresolved").isEmpty, "the items are in the export")
     }
 
     /// The output named through a symbolic link: the link stays, the folder it points to is the output.

@@ -108,6 +108,70 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == before)
     }
 
+    /// A site at blog.example.org: post 1 links to an old `/blog/archives/12` that matches nothing, post 2 to post
+    /// 3 by its permalink (before post 3 is read), post 3 back to post 2 by `?p=2`.
+    static func linkingExport(in directory: URL) throws -> (path: String, deadLinkLine: Int) {
+        let path = directory.appendingPathComponent("links.xml").path
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel>
+            <title>Links</title>
+            <link>https://blog.example.org</link>
+            <wp:wxr_version>1.2</wp:wxr_version>
+            <item><title>Dead link</title><link>https://blog.example.org/2020/01/01/dead-link/</link><wp:post_id>1</wp:post_id><wp:status>publish</wp:status>
+            <content:encoded><![CDATA[<p><a href="https://blog.example.org/blog/archives/12">The old page</a></p>]]></content:encoded></item>
+            <item><title>Permalink</title><link>https://blog.example.org/2020/01/02/permalink/</link><wp:post_id>2</wp:post_id><wp:status>publish</wp:status>
+            <content:encoded><![CDATA[<a href="https://blog.example.org/2020/01/03/by-id/">later</a>]]></content:encoded></item>
+            <item><title>By id</title><link>https://blog.example.org/2020/01/03/by-id/</link><wp:post_id>3</wp:post_id><wp:status>publish</wp:status>
+            <content:encoded><![CDATA[<a href="https://blog.example.org/?p=2">first</a>]]></content:encoded></item>
+            </channel>
+            </rss>
+
+            """
+        try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
+        let line = xml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("<title>Dead link</title>") }! + 1
+        return (path, line)
+    }
+
+    /// The findings of one code in a JSON report.
+    static func findings(_ code: String, inReport json: Data) throws -> [[String: Any]] {
+        let report = try #require(try JSONSerialization.jsonObject(with: json) as? [String: Any])
+        return (report["findings"] as? [[String: Any]] ?? []).filter { $0["code"] as? String == code }
+    }
+
+    /// The bug: links to pages the export does not have were notes of `convert --to markdown` and absent from
+    /// `wxr validate`. Both now make the same `link.unresolved` findings, whatever the format.
+    @Test func validateAndConvertReportTheSameUnresolvedLinks() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (input, line) = try Self.linkingExport(in: directory)
+
+        let validated = try CLITests.wxr("validate", input, "--format", "json")
+        #expect(validated.status == 0, "\(validated.stderr)")
+        let fromValidate = try Self.findings("link.unresolved", inReport: Data(validated.stdout.utf8))
+        #expect(fromValidate.count == 1, "\(fromValidate)")
+        #expect(fromValidate.first?["post_id"] as? Int == 1)
+        #expect(fromValidate.first?["line"] as? Int == line)
+        #expect(fromValidate.first?["message"] as? String
+            == "1 link to the old site matches nothing in the export: https://blog.example.org/blog/archives/12")
+        let text = try CLITests.wxr("validate", input)
+        #expect(text.stdout.contains("link.unresolved (warning, 1)\n  line \(line), post 1: 1 link to the old site"), "\(text.stdout)")
+
+        for (format, output) in [("json", "site.json"), ("markdown", "site")] {
+            let converted = try CLITests.wxr("convert", input, "--to", format, "--output", directory.appendingPathComponent(output).path)
+            #expect(converted.status == 0, "\(format): \(converted.stderr)")
+            #expect(converted.stderr.contains("warning: link.unresolved × 1, first at line \(line)"), "\(converted.stderr)")
+            let report = try Data(contentsOf: directory.appendingPathComponent("site.report.json"))
+            let fromConvert = try Self.findings("link.unresolved", inReport: report)
+            #expect(fromConvert.count == fromValidate.count)
+            for (one, other) in zip(fromConvert, fromValidate) {
+                #expect(NSDictionary(dictionary: one).isEqual(to: other), "\(format): \(one) is not \(other)")
+            }
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent("site.report.json"))
+        }
+    }
+
     @Test func helpDocumentsValidateAndTheExitCodes() throws {
         let help = try CLITests.wxr("--help")
         #expect(help.stdout.contains("validate"))

@@ -315,30 +315,43 @@ public struct ContentRenderer: Sendable {
         var changed = false
         for line in content.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             let bytes = Array(line)
-            var start = 0
-            var end = bytes.count
-            while start < end, [0x20, 0x09, 0x0D].contains(bytes[start]) { start += 1 }
-            while end > start, [0x20, 0x09, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-            let trimmed = String(decoding: bytes[start..<end], as: UTF8.self)
-            if !insidePre, trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://"),
-               !bytes[start..<end].contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") }) {
-                output.append(embed(trimmed, kind: "embed"))
+            if !insidePre, let url = bareURL(inLine: bytes[...]) {
+                output.append(embed(url, kind: "embed"))
                 changed = true
             } else {
                 output.append(String(decoding: bytes, as: UTF8.self))
             }
-            // Whether the line leaves a <pre> open.
-            var scan = 0
-            while let open = find(caseInsensitive: insidePre ? "</pre>" : "<pre", in: bytes, from: scan) {
-                insidePre.toggle()
-                scan = open + 4
-            }
+            insidePre = leavesPreOpen(bytes, insidePre: insidePre)
         }
         return changed ? output.joined(separator: "\n") : content
     }
 
+    /// The http(s) URL a line holds alone, spaces around it aside: what WordPress embeds. `nil` otherwise.
+    static func bareURL(inLine bytes: ArraySlice<UInt8>) -> String? {
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, [0x20, 0x09, 0x0D].contains(bytes[start]) { start += 1 }
+        while end > start, [0x20, 0x09, 0x0D].contains(bytes[end - 1]) { end -= 1 }
+        let trimmed = String(decoding: bytes[start..<end], as: UTF8.self)
+        guard trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://"),
+              !bytes[start..<end].contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+        else { return nil }
+        return trimmed
+    }
+
+    /// Whether a `<pre>` is open after `line`, given whether one was before it.
+    static func leavesPreOpen(_ line: [UInt8], insidePre: Bool) -> Bool {
+        var insidePre = insidePre
+        var scan = 0
+        while let open = find(caseInsensitive: insidePre ? "</pre>" : "<pre", in: line, from: scan) {
+            insidePre.toggle()
+            scan = open + 4
+        }
+        return insidePre
+    }
+
     /// Whether some line starts with "http" (after spaces): the cheap test before looking closer.
-    private static func hasURLAtLineStart(_ content: String) -> Bool {
+    static func hasURLAtLineStart(_ content: String) -> Bool {
         let found = content.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             var index = 0
             var atLineStart = true

@@ -1,7 +1,7 @@
 /// Replaces the URLs of a display tree (links, images, media, embeds) with the ones a rewrite gives.
 enum URLRewriting {
     /// The attributes that hold one URL, by element.
-    private static let urlAttributes: [String: [String]] = [
+    static let urlAttributes: [String: [String]] = [
         "a": ["href"], "img": ["src"], "source": ["src"], "video": ["src", "poster"], "audio": ["src"],
         "track": ["src"], "iframe": ["src"], "embed": ["src"], "object": ["data"], "wxr-embed": ["url"],
     ]

@@ -21,6 +21,9 @@ public struct Comment: Sendable, Hashable, Codable {
     /// The line of the export on which the comment starts.
     public var line: Int
 
+    /// Whether readers see it: `"1"` (WordPress's approved), or `"approve"` as some plugins write it.
+    public var isApproved: Bool { approved == "1" || approved == "approve" }
+
     public init(
         id: Int? = nil, parentID: Int? = nil, author: String? = nil, authorEmail: String? = nil,
         authorURL: String? = nil, authorIP: String? = nil, date: String? = nil, dateGMT: String? = nil,

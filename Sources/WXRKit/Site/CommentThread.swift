@@ -13,9 +13,9 @@ struct CommentThread {
     private var entries: [Entry] = []
     private var roots: [Int] = []
 
-    /// Approved comments only: `"1"` (WordPress's approved), or `"approve"` as some plugins write it.
+    /// Approved comments only (``Comment/isApproved``).
     init(_ comments: [Comment]) {
-        let approved = comments.filter { $0.approved == "1" || $0.approved == "approve" }
+        let approved = comments.filter(\.isApproved)
             .sorted { ($0.dateGMT ?? $0.date ?? "", $0.id ?? 0) < ($1.dateGMT ?? $1.date ?? "", $1.id ?? 0) }
         var position: [Int: Int] = [:]
         for comment in approved {

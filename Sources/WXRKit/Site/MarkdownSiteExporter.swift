@@ -61,6 +61,9 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private let options: MarkdownSiteOptions
     private let directory: SiteDirectory
     private let index = SiteIndex()
+    /// Every old address the export answers to, kept or not: what tells a link to an item the site leaves out
+    /// from one that matches nothing (the validation's `link.unresolved`).
+    private var targets = LinkTargets()
     private let shared = SharedContentContext()
     private let pool: RenderPool
     private let spool = PostSpool<Deferred, Job>()
@@ -88,6 +91,8 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     private var media: [(id: Int?, url: String, path: String)] = []
     private var redirects: RedirectMap
     private var ownFindings: [Finding] = []
+    /// What the posts converted at the end still miss; set by `finish`.
+    private var missingFindings: [Finding] = []
     private var counts = Summary()
     private var hasBegun = false
 
@@ -113,8 +118,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         pool = RenderPool(threads: threads, capacity: threads * 4)
     }
 
+    /// The site export's own findings. Links to the old site that match nothing in the export are not among
+    /// them: they are the validation's (`link.unresolved`, ``ValidatingExporter``), the same for every format.
     public var exportFindings: [Finding] {
-        ownFindings + state.findings.withLock { $0 }.sorted { ($0.line ?? 0, $0.code, $0.message) < ($1.line ?? 0, $1.code, $1.message) }
+        ownFindings + missingFindings
     }
 
     // MARK: The stream
@@ -130,6 +137,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     }
 
     public func write(term: Term) throws {
+        targets.add(term)
         guard Self.isContentTaxonomy(term.taxonomy), let slug = term.slug ?? term.name else { return }
         let key = TermKey(taxonomy: term.taxonomy, slug: slug)
         guard terms[key] == nil else { return }
@@ -141,6 +149,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     public func write(post: Post) throws {
         itemsSeen += 1
         progress?(itemsSeen)
+        targets.add(post, address: address)
         let type = post.type ?? "post"
         switch type {
         case "attachment":
@@ -198,12 +207,14 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             if deferred.canComplete(index: index, shared: shared) {
                 counts.convertedAtEnd += 1
                 try submit(try job(), final: true)
-            } else if let finding = deferred.finding {
-                state.findings.withLock { $0.append(finding) }
+            } else {
+                state.incomplete.withLock { $0.append(deferred) }
             }
         }
         pool.close()
         try rethrowWorkerError()
+        missingFindings = state.incomplete.withLock { $0 }.flatMap { $0.findings(targets: targets) }
+            .sorted { ($0.line ?? 0, $0.code, $0.message) < ($1.line ?? 0, $1.code, $1.message) }
         directory.startFlushing()
         try moveParentPages()
         try writeTermPages()
@@ -350,8 +361,8 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         var aliases: [String] = []
         if let id = post.id { titles[id] = Self.plainTitle(post.title) }
         if !isDraft {
-            if let link = post.link, let key = address.key(of: link) {
-                index.add(key, url: url)
+            for key in address.keys(of: post) { index.add(key, url: url) }
+            if let link = post.link, address.key(of: link) != nil {
                 let old = RedirectMap.oldPath(of: link)
                 if let old, let listing = listPage(at: old) {
                     ownFindings.append(Finding(
@@ -366,14 +377,9 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                     if let old, !old.utf8.contains(0x3F), old != url { aliases.append(old) }
                 }
             }
-            if let guid = post.guid, let key = address.key(of: guid) { index.add(key, url: url) }
             if let id = post.id {
-                index.add("?p=\(id)", url: url)
                 redirects.add(from: "/?p=\(id)", to: url)
-                if kind == .page {
-                    index.add("?page_id=\(id)", url: url)
-                    redirects.add(from: "/?page_id=\(id)", to: url)
-                }
+                if kind == .page { redirects.add(from: "/?page_id=\(id)", to: url) }
             }
         }
         return Job(post: post, kind: kind, isDraft: isDraft, file: file, url: url, commentsFile: commentsFile, aliases: aliases)
@@ -452,28 +458,13 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         termOrder.append(key)
         taxonomyKeys.insert(SiteFlavor.taxonomyKey(key.taxonomy))
         // The old archive's URL: WordPress's default bases, parents' slugs first for categories.
-        var chain = [key.slug]
-        var parent = parentSlug
-        while let slug = parent, chain.count < 16, let parentRecord = terms[TermKey(taxonomy: key.taxonomy, slug: slug)] {
-            chain.insert(slug, at: 0)
-            parent = parentRecord.parentSlug
-        }
-        let base = key.taxonomy == "category" ? "category" : key.taxonomy == "post_tag" ? "tag" : key.taxonomy
-        var oldPaths = ["/\(base)/\(key.slug)/"]
-        if chain.count > 1 { oldPaths.insert("/\(base)/\(chain.joined(separator: "/"))/", at: 0) }
-        for path in oldPaths {
-            index.add(SiteAddress.normalizedPath(path), url: url)
-            redirects.add(from: path, to: url)
-        }
-        if let id, key.taxonomy == "category" {
-            index.add("?cat=\(id)", url: url)
-            redirects.add(from: "/?cat=\(id)", to: url)
-        }
-        if key.taxonomy == "post_tag" {
-            index.add(SiteAddress.tagQueryKey(slug: key.slug), url: url)
-            redirects.add(from: "/?tag=\(key.slug)", to: url)
-        }
-        terms[key]?.oldPaths = oldPaths.map(PathComponent.percentDecoded)
+        let ancestors = SiteAddress.ancestors(from: parentSlug, taxonomy: key.taxonomy) { terms[$0].map(\.parentSlug) }
+        let oldPaths = SiteAddress.archivePaths(of: key, ancestors: ancestors)
+        for archiveKey in SiteAddress.keys(of: key, ancestors: ancestors, id: id) { index.add(archiveKey, url: url) }
+        for path in oldPaths { redirects.add(from: path, to: url) }
+        if let id, key.taxonomy == "category" { redirects.add(from: "/?cat=\(id)", to: url) }
+        if key.taxonomy == "post_tag" { redirects.add(from: "/?tag=\(key.slug)", to: url) }
+        terms[key]?.oldPaths = oldPaths.map(PercentEncoding.decoded)
             .filter { SiteAddress.normalizedPath($0) != SiteAddress.normalizedPath(url) }
         return terms[key]!
     }
@@ -483,15 +474,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         let path: String
         if case .upload(let uploadPath)? = address.target(of: url)?.target { path = uploadPath } else { path = url }
         media.append((post.id, url, path))
-        if let id = post.id {
-            index.add("?attachment_id=\(id)", url: path)
-            redirects.add(from: "/?attachment_id=\(id)", to: path)
-        }
         // The attachment's own page goes to the file.
-        if let link = post.link, let key = address.key(of: link), link != url {
-            index.add(key, url: path)
-            redirects.add(from: link, to: path)
-        }
+        for key in address.keys(of: post) { index.add(key, url: path) }
+        if let id = post.id { redirects.add(from: "/?attachment_id=\(id)", to: path) }
+        if let link = post.link, address.key(of: link) != nil, link != url { redirects.add(from: link, to: path) }
     }
 
     private static let nonContentTaxonomies: Set<String> = [
@@ -511,9 +497,10 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
 
     // MARK: Converting, on the workers
 
-    /// What workers report back: findings, and the first error, which stops the run.
+    /// What workers report back: the posts that still miss something when converted at the end, and the first
+    /// error, which stops the run.
     private final class WorkerState: Sendable {
-        let findings = Mutex<[Finding]>([])
+        let incomplete = Mutex<[Deferred]>([])
         let error = Mutex<(any Error)?>(nil)
     }
 
@@ -597,7 +584,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                 blockIDs: rendered.missingReusableBlockIDs, showsAttachedImages: rendered.showsAttachedImages)
             guard deferred.isIncomplete else { return }
             if final {
-                if let finding = deferred.finding { state.findings.withLock { $0.append(finding) } }
+                state.incomplete.withLock { $0.append(deferred) }
             } else {
                 try spool.append(job, note: deferred, size: 512 + (post.content?.utf8.count ?? 0)
                     + post.comments.reduce(0) { $0 + 256 + ($1.content?.utf8.count ?? 0) })
@@ -739,22 +726,42 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
                 || attachmentIDs.contains { shared.attachment($0) != nil } || blockIDs.contains { shared.reusableBlock($0) != nil }
         }
 
-        /// What stays missing, for the report.
-        var finding: Finding? {
-            var parts: [String] = []
-            if !urls.isEmpty {
-                let listed = urls.prefix(3).joined(separator: ", ") + (urls.count > 3 ? ", …" : "")
-                parts.append("\(urls.count) link\(urls.count == 1 ? "" : "s") to the old site that match no item kept: \(listed)")
+        /// What stays missing, for the report: links to items the export has but the site does not publish
+        /// (`site.link-to-unpublished`), attachments and reusable blocks the export does not have
+        /// (`site.reference-missing`). Links that match nothing in the export are the validation's.
+        func findings(targets: LinkTargets) -> [Finding] {
+            var findings: [Finding] = []
+            let unpublished = zip(urls, keys).filter { targets.contains($0.1) }.map(\.0)
+            if !unpublished.isEmpty {
+                let what = unpublished.count == 1
+                    ? "1 link to the old site points to an item the new site does not publish (a draft, trashed or "
+                        + "password-protected item)"
+                    : "\(unpublished.count) links to the old site point to items the new site does not publish (drafts, "
+                        + "trashed or password-protected items)"
+                findings.append(Finding(
+                    code: "site.link-to-unpublished", severity: .info,
+                    message: "\(what): \(unpublished.joined(separator: ", "))",
+                    line: line, entity: .post(id: postID), action: "left pointing at the old site",
+                    hint: "publish the item, or change the link; the redirect map does not cover it"))
             }
-            if !attachmentIDs.isEmpty {
-                parts.append("attachment ids not in the export: \(attachmentIDs.map(String.init).joined(separator: ", "))")
+            var missing: [String] = []
+            if !attachmentIDs.isEmpty { missing.append(Self.listed(attachmentIDs, one: "attachment", many: "attachments")) }
+            if !blockIDs.isEmpty { missing.append(Self.listed(blockIDs, one: "reusable block", many: "reusable blocks")) }
+            if !missing.isEmpty {
+                findings.append(Finding(
+                    code: "site.reference-missing", severity: .info,
+                    message: "the post shows \(missing.joined(separator: " and ")), which the export does not have",
+                    line: line, entity: .post(id: postID), action: "written without them",
+                    hint: "export the media and reusable blocks too, or edit the post"))
             }
-            if !blockIDs.isEmpty { parts.append("reusable block ids not in the export: \(blockIDs.map(String.init).joined(separator: ", "))") }
-            guard !parts.isEmpty else { return nil }
-            return Finding(
-                code: "site.link-unresolved", severity: .info, message: parts.joined(separator: "; "),
-                line: line, entity: .post(id: postID), action: "kept as they are",
-                hint: "the items may be drafts, trash, or not in the export; the redirect map does not cover them")
+            return findings
+        }
+
+        /// "attachment 12", "attachments 12, 13".
+        private static func listed(_ ids: [Int], one: String, many: String) -> String {
+            var seen: Set<Int> = []
+            let unique = ids.filter { seen.insert($0).inserted }
+            return (unique.count == 1 ? one : many) + " " + unique.map(String.init).joined(separator: ", ")
         }
     }
 
@@ -904,20 +911,6 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
             title: Self.plainTitle(site.title), baseURL: options.siteURL ?? "", languageCode: site.language ?? "",
             description: Self.plainTitle(site.description), taxonomies: taxonomies,
             sections: sections.values.sorted())
-    }
-}
-
-/// A term by taxonomy and slug, as posts name it.
-struct TermKey: Hashable, Sendable, Codable {
-    var taxonomy: String
-    var slug: String
-
-    /// The slug as WordPress would store it: lowercase, spaces as hyphens. An export may declare a term as
-    /// `Company News` and file its posts under `company-news`; WordPress makes them one term on import.
-    init(taxonomy: String, slug: String) {
-        self.taxonomy = taxonomy
-        let lowered = SiteAddress.lowercased(slug)
-        self.slug = lowered.utf8.contains(0x20) ? lowered.split(separator: " ").joined(separator: "-") : lowered
     }
 }
 

@@ -18,7 +18,7 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
 
     /// A name from the slug, or from the title when the slug is empty or unusable; `nil` when neither gives one.
     public init?(slug: String?, title: String?) {
-        if let slug, let name = Self.sanitized(Self.percentDecoded(slug)) {
+        if let slug, let name = Self.sanitized(PercentEncoding.decoded(slug)) {
             self.name = name
         } else if let title, let name = Self.sanitized(title) {
             self.name = name
@@ -81,24 +81,6 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
         }
         while result.hasSuffix("-") { result.removeLast() }
         return result
-    }
-
-    /// `%XX` sequences decoded when they make UTF-8; the text as it is otherwise.
-    static func percentDecoded(_ text: String) -> String {
-        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
-        var bytes: [UInt8] = []
-        var utf8 = Array(text.utf8)[...]
-        while let byte = utf8.first {
-            if byte == UInt8(ascii: "%"), utf8.count >= 3,
-               let value = UInt8(String(decoding: utf8.dropFirst().prefix(2), as: UTF8.self), radix: 16) {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(3)
-            } else {
-                bytes.append(byte)
-                utf8 = utf8.dropFirst()
-            }
-        }
-        return String(validating: bytes, as: UTF8.self) ?? text
     }
 }
 

@@ -66,7 +66,7 @@ public struct RedirectMap: Sendable {
     static func oldPath(of url: String) -> String? {
         guard let raw = pathAndQuery(of: url) else { return nil }
         let (rawPath, query) = split(raw)
-        let path = SiteAddress.singleSlashes(PathComponent.percentDecoded(rawPath))
+        let path = SiteAddress.singleSlashes(PercentEncoding.decoded(rawPath))
         return path + (query.map { "?" + $0 } ?? "")
     }
 

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Feed it every entity in the order the reader yields them, and the reader's findings as they come; ask for
 /// the report at the end. It keeps ids and small summaries, never posts, so memory stays small: checks that
-/// need what comes later (a parent, a thumbnail, a term declared after the items) wait in short lists.
+/// need what comes later (a parent, a thumbnail, a term declared after the items, a link to a later post) wait
+/// in short lists.
 ///
 /// ```swift
 /// var validator = ExportValidator()
@@ -34,15 +35,36 @@ public struct ExportValidator {
     private var pendingThumbnails: [Reference] = []
     private var commentsWithPersonalData = 0
     private var firstPersonalData: Reference?
-    private var unknownShortcodes: [String: (count: Int, first: Reference)] = [:]
+    private var unknownShortcodes: [String: ShortcodeUse] = [:]
+    private var links = UnresolvedLinkCheck()
 
-    /// A post waiting for something that may come later: its id, its line, and the id it names.
+    /// A post waiting for something that may come later: its id, its line, the id it names, and the post as the
+    /// report would name it.
     private struct Reference {
         var postID: Int?
         var line: Int
         var target: Int
         var isAttachment = false
+        /// What the post names when it is not an id: a term's slug or name.
         var label = ""
+        var item: ItemSummary?
+
+        init(_ post: Post, line: Int? = nil, target: Int, isAttachment: Bool = false, label: String = "") {
+            postID = post.id
+            self.line = line ?? post.line
+            self.target = target
+            self.isAttachment = isAttachment
+            self.label = label
+            item = ItemSummary(post)
+        }
+    }
+
+    /// The posts that use a shortcode the content engine does not know, every one, in document order.
+    private struct ShortcodeUse {
+        var firstLine: Int
+        var firstPostID: Int?
+        var count = 0
+        var postIDs: [Int] = []
     }
 
     private struct TermKey: Hashable {
@@ -71,16 +93,19 @@ public struct ExportValidator {
         switch entity {
         case .site(let site):
             self.site = site
+            links.begin(site: site)
             inspect(site)
         case .author(let author):
             if !hasSeenPost, let login = author.login { declaredLogins.insert(login) }
         case .term(let term):
+            links.add(term)
             let key = TermKey(taxonomy: term.taxonomy, slug: term.slug ?? "")
             declaredTerms.insert(key)
             if let name = term.name { declaredTerms.insert(TermKey(taxonomy: term.taxonomy, slug: "name:" + name)) }
         case .post(let post):
             hasSeenPost = true
             inspect(post)
+            links.add(post)
             if let id = post.id, wantedItems.remove(id) != nil { remember(post) }
         }
     }
@@ -140,13 +165,13 @@ public struct ExportValidator {
                            line: post.line, entity: entity, action: "kept without a file"), naming: post)
         }
         if let parentID = post.parentID {
-            let reference = Reference(postID: post.id, line: post.line, target: parentID, isAttachment: type == "attachment",
-                                      label: Self.label(post))
-            if !postIDs.contains(parentID) { pendingParents.append(reference) }
+            if !postIDs.contains(parentID) {
+                pendingParents.append(Reference(post, target: parentID, isAttachment: type == "attachment"))
+            }
         }
         if let thumbnail = post.metaValue(forKey: "_thumbnail_id").flatMap(WXRInteger.parse), thumbnail > 0,
            !attachmentIDs.contains(thumbnail) {
-            pendingThumbnails.append(Reference(postID: post.id, line: post.line, target: thumbnail, label: Self.label(post)))
+            pendingThumbnails.append(Reference(post, target: thumbnail))
         }
         if isPublished, let slug = post.slug, !slug.isEmpty {
             let key = Self.fingerprint(type, String(post.parentID ?? 0), slug)
@@ -168,16 +193,19 @@ public struct ExportValidator {
             let key = term.slug.map { TermKey(taxonomy: term.taxonomy, slug: $0) }
                 ?? TermKey(taxonomy: term.taxonomy, slug: "name:" + term.name)
             if term.isDeclaredByWordPress, !declaredTerms.contains(key), undeclaredTerms[key] == nil {
-                undeclaredTerms[key] = Reference(postID: post.id, line: post.line, target: 0, label: term.slug ?? term.name)
+                undeclaredTerms[key] = Reference(post, target: 0, label: term.slug ?? term.name)
             }
         }
         inspectMeta(post.meta, entity: entity, line: post.line, post: post)
         inspectText([post.title, post.content, post.excerpt], entity: entity, line: post.line, post: post)
         if let contentCheck, let content = post.content, !content.isEmpty {
-            for name in contentCheck.unknownShortcodes(in: content) {
-                let reference = Reference(postID: post.id, line: post.line, target: 0, label: name)
-                unknownShortcodes[name, default: (0, reference)].count += 1
+            let names = contentCheck.unknownShortcodes(in: content)
+            for name in names {
+                unknownShortcodes[name, default: ShortcodeUse(firstLine: post.line, firstPostID: post.id)].count += 1
+                if let id = post.id { unknownShortcodes[name]!.postIDs.append(id) }
             }
+            // The finding that will name it is certain: the report describes the post now, while it has it.
+            if !names.isEmpty { remember(post) }
         }
         inspectComments(of: post)
     }
@@ -195,7 +223,7 @@ public struct ExportValidator {
             if !(comment.authorEmail ?? "").isEmpty || !(comment.authorIP ?? "").isEmpty {
                 commentsWithPersonalData += 1
                 if firstPersonalData == nil {
-                    firstPersonalData = Reference(postID: post.id, line: comment.line, target: comment.id ?? 0)
+                    firstPersonalData = Reference(post, line: comment.line, target: comment.id ?? 0)
                 }
             }
             inspectMeta(comment.meta, entity: entity, line: comment.line, post: post)
@@ -218,7 +246,7 @@ public struct ExportValidator {
             }
             if decoded.repairedLengths > 0 {
                 report(Finding(code: "meta.serialized-lengths", severity: .warning,
-                               message: "meta \"\(entry.key.prefix(60))\" is PHP-serialized with \(decoded.repairedLengths) wrong string length(s), as a search-and-replace leaves them",
+                               message: "meta \"\(entry.key.prefix(60))\" is PHP-serialized with \(Counted(decoded.repairedLengths, "wrong string length")), as a search-and-replace leaves them",
                                line: line, entity: entity, action: "decoded with the real lengths; value kept as it was",
                                hint: "re-save the setting in WordPress, or run a serialization-aware search-and-replace"),
                        naming: post)
@@ -274,15 +302,17 @@ public struct ExportValidator {
                            line: reference.line, entity: .post(id: reference.postID), action: "term added as used"),
                    naming: reference)
         }
-        for (name, use) in unknownShortcodes.sorted(by: { $0.value.first.line < $1.value.first.line }) {
+        for (name, use) in unknownShortcodes.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
             report(Finding(code: "content.unknown-shortcode", severity: .warning,
-                           message: "shortcode [\(name)] is used in \(use.count) post(s) and will not convert",
-                           line: use.first.line, entity: .post(id: use.first.postID), action: "kept as text",
-                           hint: "a plugin provided it; decide what it should become"), naming: use.first)
+                           message: "shortcode [\(name)] is used in \(use.count) post\(use.count == 1 ? "" : "s") and will not convert",
+                           line: use.firstLine, entity: .post(id: use.firstPostID), action: "kept as text",
+                           hint: "a plugin provided it; decide what it should become",
+                           postIDs: use.postIDs))
         }
+        for (finding, item) in links.findings() { report(finding, naming: item) }
         if commentsWithPersonalData > 0, let first = firstPersonalData {
             report(Finding(code: "privacy.personal-data", severity: .info,
-                           message: "\(commentsWithPersonalData) comment(s) hold commenters' e-mail or IP addresses",
+                           message: "\(Counted(commentsWithPersonalData, "comment")) \(commentsWithPersonalData == 1 ? "holds a commenter's" : "hold commenters'") e-mail or IP address",
                            line: first.line, action: "kept",
                            hint: "personal data: leave these fields out of anything you publish"))
         }
@@ -293,25 +323,31 @@ public struct ExportValidator {
     private var hasDeclaredAuthors: Bool { !declaredLogins.isEmpty }
 
     private mutating func report(_ finding: Finding, naming post: Post? = nil) {
-        log.add(finding)
-        if let post { remember(post) }
+        if record(finding), let post { remember(post) }
     }
 
     private mutating func report(_ finding: Finding, naming reference: Reference) {
+        if record(finding), let item = reference.item { remember(item) }
+    }
+
+    private mutating func report(_ finding: Finding, naming item: ItemSummary?) {
+        if record(finding), let item { remember(item) }
+    }
+
+    /// Logs the finding; whether the log keeps it (the first of its code) rather than only counting it. The
+    /// report describes the items of the findings it shows, not of those it counts.
+    private mutating func record(_ finding: Finding) -> Bool {
         log.add(finding)
-        if let id = reference.postID, items[id] == nil, items.count < Self.itemLimit {
-            items[id] = ItemSummary(id: id, title: reference.label, type: nil, status: nil, line: reference.line)
-        }
+        return log.count(of: finding.code) <= log.limitPerCode
     }
 
     private mutating func remember(_ post: Post) {
-        guard let id = post.id, items[id] == nil, items.count < Self.itemLimit else { return }
-        items[id] = ItemSummary(id: id, title: post.title.map { String($0.prefix(120)) }, type: post.type,
-                                status: post.status, line: post.line)
+        if let item = ItemSummary(post) { remember(item) }
     }
 
-    private static func label(_ post: Post) -> String {
-        String((post.title ?? "").prefix(120))
+    private mutating func remember(_ item: ItemSummary) {
+        guard items[item.id] == nil, items.count < Self.itemLimit else { return }
+        items[item.id] = item
     }
 
     static func finding(for error: ReadError) -> Finding {

@@ -34,10 +34,13 @@ public struct Finding: Sendable, Hashable {
     /// What was done: `"kept"`, `"repaired"`, `"set to null"`, `"skipped"`...
     public var action: String?
     public var hint: String?
+    /// The posts a finding about several posts names, every one in document order (a shortcode used in eight
+    /// posts names all eight); empty when the finding is about its entity alone. See ``namedPostIDs``.
+    public var postIDs: [Int]
 
     public init(
         code: String, severity: Severity, message: String, line: Int? = nil, column: Int? = nil,
-        entity: Entity? = nil, action: String? = nil, hint: String? = nil
+        entity: Entity? = nil, action: String? = nil, hint: String? = nil, postIDs: [Int] = []
     ) {
         self.code = code
         self.severity = severity
@@ -47,5 +50,11 @@ public struct Finding: Sendable, Hashable {
         self.entity = entity
         self.action = action
         self.hint = hint
+        self.postIDs = postIDs
+    }
+
+    /// Every post the finding names: ``postIDs`` when it is about several, else its entity's post, if any.
+    public var namedPostIDs: [Int] {
+        postIDs.isEmpty ? entity?.postID.map { [$0] } ?? [] : postIDs
     }
 }

@@ -47,7 +47,9 @@ extension ValidationReport {
     // MARK: JSON
 
     /// The report as one JSON object: `input`, `site`, `summary` (counts by severity and by code),
-    /// `statistics` (as `wxr stats --json`), `findings` (the first of each code), `omitted`, `stopped_by`.
+    /// `statistics` (as `wxr stats --json`), `findings` (the first of each code, each with the ids of every post
+    /// it names in `post_ids`), `items` (the posts findings name: id, title, type, status, line), `omitted`,
+    /// `stopped_by`.
     public var json: [UInt8] {
         var writer = JSONWriter()
         writer.beginObject()
@@ -77,6 +79,18 @@ extension ValidationReport {
         writer.beginArray()
         for finding in findings.findings { Self.write(finding, into: &writer) }
         writer.endArray()
+        writer.key("items")
+        writer.beginArray()
+        for item in itemsInDocumentOrder {
+            writer.beginObject()
+            writer.key("id"); writer.value(item.id)
+            writer.key("title"); writer.value(item.title)
+            writer.key("type"); writer.value(item.type)
+            writer.key("status"); writer.value(item.status)
+            writer.key("line"); writer.value(item.line)
+            writer.endObject()
+        }
+        writer.endArray()
         writer.key("omitted"); writer.value(findings.omitted)
         writer.key("stopped_by"); writer.value(stoppedBy.map { "\($0)" })
         writer.endObject()
@@ -95,6 +109,10 @@ extension ValidationReport {
         writer.key("entity"); writer.value(entity?.kind)
         writer.key("entity_id"); writer.value(entity?.id)
         writer.key("post_id"); writer.value(finding.entity?.postID)
+        writer.key("post_ids")
+        writer.beginArray()
+        for id in finding.namedPostIDs { writer.value(id) }
+        writer.endArray()
         writer.key("action"); writer.value(finding.action)
         writer.key("hint"); writer.value(finding.hint)
         writer.endObject()
@@ -118,19 +136,26 @@ extension ValidationReport {
             lines.append("")
             lines.append("\(group.code) (\(group.severity.rawValue), \(group.count))")
             for finding in group.examples.prefix(examplesPerCode) {
-                lines.append("  " + Self.describe(finding))
+                lines.append("  " + describe(finding))
             }
             if group.count > examplesPerCode { lines.append("  ... and \(group.count - examplesPerCode) more") }
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// "line 12, post 42: message (action; hint)".
-    static func describe(_ finding: Finding) -> String {
+    /// "line 12, post 42: message (action; hint)"; a finding about several posts names every one, with its
+    /// line when the report describes it: "posts 42 (line 12), 57 (line 80): message (action; hint)".
+    func describe(_ finding: Finding) -> String {
         var place: [String] = []
-        if let line = finding.line { place.append("line \(line)") }
-        if let entity = finding.entity?.kindAndID, entity.kind != "site" {
-            place.append(entity.id.map { "\(entity.kind) \($0)" } ?? "\(entity.kind) without id")
+        if finding.postIDs.count > 1 {
+            place.append("posts " + finding.postIDs.map { id in
+                items[id].map { "\(id) (line \($0.line))" } ?? String(id)
+            }.joined(separator: ", "))
+        } else {
+            if let line = finding.line { place.append("line \(line)") }
+            if let entity = finding.entity?.kindAndID, entity.kind != "site" {
+                place.append(entity.id.map { "\(entity.kind) \($0)" } ?? "\(entity.kind) without id")
+            }
         }
         var text = place.isEmpty ? finding.message : place.joined(separator: ", ") + ": " + finding.message
         let notes = [finding.action, finding.hint].compactMap { $0 }
@@ -140,7 +165,8 @@ extension ValidationReport {
 
     // MARK: Markdown
 
-    /// The report in Markdown: a summary table, a table of codes, then each code with its first examples.
+    /// The report in Markdown: a summary table, a table of codes, each code with its first examples, then the
+    /// items they name.
     public func markdown(examplesPerCode: Int = 10) -> String {
         var out = "# Validation of \(Self.markdownEscaped(inputName))\n\n"
         if let site {
@@ -161,11 +187,23 @@ extension ValidationReport {
         for group in groups {
             out += "\n### `\(group.code)` (\(group.severity.rawValue), \(group.count))\n\n"
             for finding in group.examples.prefix(examplesPerCode) {
-                out += "- \(Self.markdownEscaped(Self.describe(finding)))\n"
+                out += "- \(Self.markdownEscaped(describe(finding)))\n"
             }
             if group.count > examplesPerCode { out += "- ... and \(group.count - examplesPerCode) more\n" }
         }
+        if !items.isEmpty {
+            out += "\n## Items named above\n\n| ID | Title | Type | Status | Line |\n| ---: | --- | --- | --- | ---: |\n"
+            for item in itemsInDocumentOrder {
+                out += "| \(item.id) | \(Self.markdownEscaped(item.title ?? "")) | \(Self.markdownEscaped(item.type ?? "")) "
+                    + "| \(Self.markdownEscaped(item.status ?? "")) | \(item.line) |\n"
+            }
+        }
         return out
+    }
+
+    /// The items findings name, in the order the export has them.
+    var itemsInDocumentOrder: [ItemSummary] {
+        items.values.sorted { ($0.line, $0.id) < ($1.line, $1.id) }
     }
 
     static func markdownEscaped(_ text: String) -> String {

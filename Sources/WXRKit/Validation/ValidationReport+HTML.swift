@@ -70,7 +70,7 @@ extension ValidationReport {
         if !items.isEmpty {
             out += "<h2>Items named above</h2>\n<div class=\"scroll\"><table id=\"items\">\n"
             out += "<thead><tr><th class=\"n\">ID</th><th>Title</th><th>Type</th><th>Status</th><th class=\"n\">Line</th></tr></thead>\n<tbody>\n"
-            for item in items.values.sorted(by: { ($0.line, $0.id) < ($1.line, $1.id) }) {
+            for item in itemsInDocumentOrder {
                 out += "<tr id=\"item-\(item.id)\"><td class=\"n\">\(item.id)</td><td>\(Self.escaped(item.title ?? ""))</td>"
                 out += "<td>\(Self.escaped(item.type ?? ""))</td><td>\(Self.escaped(item.status ?? ""))</td>"
                 out += "<td class=\"n\">\(item.line)</td></tr>\n"
@@ -83,16 +83,24 @@ extension ValidationReport {
 
     private func describeHTML(_ finding: Finding) -> String {
         var place: [String] = []
-        if let line = finding.line { place.append("line \(line)") }
-        if let entity = finding.entity?.kindAndID, entity.kind != "site" {
-            var name = entity.id.map { "\(entity.kind) \($0)" } ?? "\(entity.kind) without id"
-            if entity.kind == "comment", let postID = finding.entity?.postID { name += " on post \(postID)" }
-            if let postID = finding.entity?.postID, items[postID] != nil {
-                name = "<a href=\"#item-\(postID)\">\(Self.escaped(name))</a>"
-            } else {
-                name = Self.escaped(name)
+        if finding.postIDs.count > 1 {
+            // Every post, each linked to its row: none is left out, however many there are.
+            place.append("posts " + finding.postIDs.map { id in
+                guard let item = items[id] else { return String(id) }
+                return "<a href=\"#item-\(id)\">\(id)</a> (line \(item.line))"
+            }.joined(separator: ", "))
+        } else {
+            if let line = finding.line { place.append("line \(line)") }
+            if let entity = finding.entity?.kindAndID, entity.kind != "site" {
+                var name = entity.id.map { "\(entity.kind) \($0)" } ?? "\(entity.kind) without id"
+                if entity.kind == "comment", let postID = finding.entity?.postID { name += " on post \(postID)" }
+                if let postID = finding.entity?.postID, items[postID] != nil {
+                    name = "<a href=\"#item-\(postID)\">\(Self.escaped(name))</a>"
+                } else {
+                    name = Self.escaped(name)
+                }
+                place.append(name)
             }
-            place.append(name)
         }
         var text = place.isEmpty ? "" : "<strong>\(place.joined(separator: ", "))</strong>: "
         text += Self.escaped(finding.message)

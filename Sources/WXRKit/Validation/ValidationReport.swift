@@ -81,6 +81,13 @@ public struct ItemSummary: Sendable, Hashable {
         self.status = status
         self.line = line
     }
+
+    /// The post as a report names it, its title cut to 120 characters; `nil` for a post without an id.
+    init?(_ post: Post) {
+        guard let id = post.id else { return nil }
+        self.init(id: id, title: post.title.map { String($0.prefix(120)) }, type: post.type ?? "post",
+                  status: post.status, line: post.line)
+    }
 }
 
 extension Finding.Entity {

@@ -145,23 +145,32 @@ struct SiteAddress: Sendable {
     }
 
     /// `?p=12`, `?page_id=3`, `?attachment_id=9`, `?cat=4` or `?tag=slug`, as a key; `nil` when the query
-    /// names no item or term.
+    /// names no item or term. The first name of that list wins; a name given twice, its last usable value.
+    ///
+    /// Without a dictionary or a lowercased copy of each name: every link and every item's own URLs come here.
     private static func itemQuery(_ query: String) -> String? {
-        var found: [String: String] = [:]
-        for pair in query.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            guard parts.count == 2 else { continue }
-            let name = parts[0].lowercased()
-            if name == "tag" {
-                found[name] = normalizedPath(String(parts[1]))
-            } else if let number = Int(parts[1]), number > 0 {
-                found[name] = String(number)
+        var found: [String?] = Array(repeating: nil, count: queryNames.count)
+        for pair in query.utf8.split(separator: UInt8(ascii: "&")) {
+            guard let equals = pair.firstIndex(of: UInt8(ascii: "=")), equals > pair.startIndex,
+                  let rank = queryNames.firstIndex(where: { equalsIgnoringASCIICase(pair[..<equals], $0) }) else { continue }
+            let value = pair[pair.index(after: equals)...]
+            guard !value.isEmpty, let text = String(value) else { continue }
+            if queryNames[rank] == "tag" {
+                found[rank] = normalizedPath(text)
+            } else if let number = Int(text), number > 0 {
+                found[rank] = String(number)
             }
         }
-        for name in ["page_id", "p", "attachment_id", "cat", "tag"] {
-            if let value = found[name], !value.isEmpty { return "?\(name)=\(value)" }
+        for (name, value) in zip(queryNames, found) {
+            if let value, !value.isEmpty { return "?\(name)=\(value)" }
         }
         return nil
+    }
+
+    private static let queryNames = ["page_id", "p", "attachment_id", "cat", "tag"]
+
+    private static func equalsIgnoringASCIICase(_ bytes: Substring.UTF8View.SubSequence, _ name: String) -> Bool {
+        bytes.count == name.utf8.count && zip(bytes, name.utf8).allSatisfy { ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }
     }
 
     /// The key of `?tag=slug`, as ``target(of:)`` gives it.
@@ -171,9 +180,11 @@ struct SiteAddress: Sendable {
 
     /// Decoded, lowercased, slashes single, without a trailing slash (`/` stays).
     static func normalizedPath(_ path: String) -> String {
-        var decoded = singleSlashes(lowercased(path.utf8.contains(0x25) ? PathComponent.percentDecoded(path) : path))
-        while decoded.count > 1 && decoded.hasSuffix("/") { decoded.removeLast() }
-        return decoded
+        let decoded = singleSlashes(lowercased(path.utf8.contains(0x25) ? PercentEncoding.decoded(path) : path))
+        // On bytes: `count` and `hasSuffix` would walk the whole path by characters, for every link.
+        let slashes = decoded.utf8.reversed().prefix { $0 == 0x2F }.count
+        guard slashes > 0, decoded.utf8.count > 1 else { return decoded }
+        return String(decoding: decoded.utf8.dropLast(min(slashes, decoded.utf8.count - 1)), as: UTF8.self)
     }
 
     /// `text` lowercased; on bytes when it is ASCII, as URLs mostly are.
@@ -208,7 +219,8 @@ struct SiteAddress: Sendable {
 
     /// The home page, archives by date or author, feeds, paging, the admin: never an item.
     private static func isArchive(_ path: String) -> Bool {
-        let segments = path.split(separator: "/")
+        // Split on bytes, not characters: every link of every post comes here.
+        let segments = path.utf8.split(separator: 0x2F).map { Substring($0) }
         guard let first = segments.first, let last = segments.last else { return true }
         if archiveRoots.contains(String(first)) || last == "feed" || last == "trackback" || last == "rss2" { return true }
         if segments.count >= 2, segments[segments.count - 2] == "page", Int(last) != nil { return true }

@@ -1,0 +1,43 @@
+/// Every address on the old site that something in the export answers to, whatever its status: each item's
+/// permalink, guid and ids, each term's archive, by the keys ``SiteAddress`` gives them (`SiteAddress+Keys`).
+///
+/// Filled in stream order; only keys are kept, never items, so memory grows with the number of items and
+/// terms, not with their content.
+///
+/// ```swift
+/// var targets = LinkTargets()
+/// targets.add(post, address: address)
+/// if case .item(let key)? = address.target(of: url)?.target, !targets.contains(key) { … }   // no such page
+/// ```
+struct LinkTargets: Sendable {
+    private var keys: Set<String> = []
+    /// Each term's parent slug (`nil` at the top), for archive paths through the ancestors; the first
+    /// declaration of a term wins, as in the site export.
+    private var termParents: [TermKey: String?] = [:]
+
+    /// Learns a term of the channel.
+    mutating func add(_ term: Term) {
+        guard let slug = term.slug ?? term.name else { return }
+        add(TermKey(taxonomy: term.taxonomy, slug: slug), parentSlug: term.parentSlug, id: term.id)
+    }
+
+    /// Learns an item, and the terms it is filed under that the channel did not declare.
+    mutating func add(_ post: Post, address: SiteAddress) {
+        keys.formUnion(address.keys(of: post))
+        for term in post.terms {
+            add(TermKey(taxonomy: term.taxonomy, slug: term.slug ?? term.name), parentSlug: nil, id: nil)
+        }
+    }
+
+    /// Whether something in the export answers to `key`.
+    func contains(_ key: String) -> Bool {
+        keys.contains(key)
+    }
+
+    private mutating func add(_ term: TermKey, parentSlug: String?, id: Int?) {
+        guard termParents[term] == nil else { return }
+        termParents.updateValue(parentSlug, forKey: term)
+        let ancestors = SiteAddress.ancestors(from: parentSlug, taxonomy: term.taxonomy) { termParents[$0] }
+        keys.formUnion(SiteAddress.keys(of: term, ancestors: ancestors, id: id))
+    }
+}
