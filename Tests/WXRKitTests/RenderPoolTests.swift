@@ -42,11 +42,13 @@ import Testing
             submitted.signal()
         }
         submitter.start()
-        // Two running (blocked), three waiting, and the submitter stuck on the sixth: it stays there.
+        // At most two running (blocked) and three waiting; the submitter is held at the next one (it is woken
+        // only once half the room is free, so it may stop one short of full).
         let deadline = Date().addingTimeInterval(10)
-        while accepted.load(ordering: .relaxed) < threads + capacity && Date() < deadline { usleep(1_000) }
+        while accepted.load(ordering: .relaxed) < capacity + 1 && Date() < deadline { usleep(1_000) }
         Thread.sleep(forTimeInterval: 0.2)
-        #expect(accepted.load(ordering: .relaxed) == threads + capacity)
+        let held = accepted.load(ordering: .relaxed)
+        #expect(held > capacity && held <= threads + capacity, "\(held) accepted")
         for _ in 0..<20 { release.signal() }
         submitted.wait()
         pool.drain()

@@ -162,13 +162,13 @@ import Testing
             let converted = try CLITests.wxr("convert", input, "--to", format, "--output", directory.appendingPathComponent(output).path)
             #expect(converted.status == 0, "\(format): \(converted.stderr)")
             #expect(converted.stderr.contains("warning: link.unresolved × 1, first at line \(line)"), "\(converted.stderr)")
-            let report = try Data(contentsOf: directory.appendingPathComponent("site.report.json"))
+            let report = try Data(contentsOf: directory.appendingPathComponent(output + ".report.json"))
             let fromConvert = try Self.findings("link.unresolved", inReport: report)
             #expect(fromConvert.count == fromValidate.count)
             for (one, other) in zip(fromConvert, fromValidate) {
                 #expect(NSDictionary(dictionary: one).isEqual(to: other), "\(format): \(one) is not \(other)")
             }
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent("site.report.json"))
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(output + ".report.json"))
         }
     }
 

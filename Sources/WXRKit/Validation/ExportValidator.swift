@@ -312,7 +312,7 @@ public struct ExportValidator {
         for (finding, item) in links.findings() { report(finding, naming: item) }
         if commentsWithPersonalData > 0, let first = firstPersonalData {
             report(Finding(code: "privacy.personal-data", severity: .info,
-                           message: "\(Counted(commentsWithPersonalData, "comment")) \(commentsWithPersonalData == 1 ? "holds a commenter's" : "hold commenters'") e-mail or IP address",
+                           message: "\(Counted(commentsWithPersonalData, "comment")) \(commentsWithPersonalData == 1 ? "holds a commenter's e-mail or IP address" : "hold commenters' e-mail or IP addresses")",
                            line: first.line, action: "kept",
                            hint: "personal data: leave these fields out of anything you publish"))
         }

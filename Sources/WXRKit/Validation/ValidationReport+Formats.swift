@@ -134,7 +134,7 @@ extension ValidationReport {
         if let stoppedBy { lines.append(""); lines.append("Reading stopped: \(stoppedBy)") }
         for group in groups {
             lines.append("")
-            lines.append("\(group.code) (\(group.severity.rawValue), \(group.count))")
+            lines.append("\(group.code) (\(group.severity.label), \(group.count))")
             for finding in group.examples.prefix(examplesPerCode) {
                 lines.append("  " + describe(finding))
             }
@@ -183,9 +183,9 @@ extension ValidationReport {
         out += "\n## Findings\n\n"
         guard !groups.isEmpty else { return out + "Nothing to report.\n" }
         out += "| Code | Severity | Count |\n| --- | --- | ---: |\n"
-        for group in groups { out += "| `\(group.code)` | \(group.severity.rawValue) | \(group.count) |\n" }
+        for group in groups { out += "| `\(group.code)` | \(group.severity.label) | \(group.count) |\n" }
         for group in groups {
-            out += "\n### `\(group.code)` (\(group.severity.rawValue), \(group.count))\n\n"
+            out += "\n### `\(group.code)` (\(group.severity.label), \(group.count))\n\n"
             for finding in group.examples.prefix(examplesPerCode) {
                 out += "- \(Self.markdownEscaped(describe(finding)))\n"
             }

@@ -31,9 +31,8 @@ extension ValidationReport {
             out += "<p>Site: <strong>\(Self.escaped(site.title ?? "(no title)"))</strong>, WXR \(Self.escaped(site.wxrVersion ?? "version missing"))</p>\n"
         }
         out += "<p class=\"totals\">"
-        for (severity, name) in [(Finding.Severity.error, "error"), (.warning, "warning"), (.info, "note")] {
-            let count = count(severity)
-            out += "<span class=\"badge \(severity.rawValue)\">\(count) \(name)\(count == 1 ? "" : "s")</span> "
+        for severity in [Finding.Severity.error, .warning, .info] {
+            out += "<span class=\"badge \(severity.rawValue)\">\(Counted(count(severity), severity.label))</span> "
         }
         out += "</p>\n"
         if let stoppedBy { out += "<p><strong>Reading stopped:</strong> \(Self.escaped("\(stoppedBy)"))</p>\n" }
@@ -53,13 +52,13 @@ extension ValidationReport {
             out += "<div class=\"scroll\"><table id=\"codes\">\n<thead><tr><th>Code</th><th>Severity</th><th class=\"n\">Count</th></tr></thead>\n<tbody>\n"
             for group in groups {
                 out += "<tr><td><a href=\"#code-\(Self.anchor(group.code))\"><code>\(Self.escaped(group.code))</code></a></td>"
-                out += "<td><span class=\"badge \(group.severity.rawValue)\">\(group.severity.rawValue)</span></td>"
+                out += "<td><span class=\"badge \(group.severity.rawValue)\">\(group.severity.label)</span></td>"
                 out += "<td class=\"n\">\(group.count)</td></tr>\n"
             }
             out += "</tbody>\n</table></div>\n"
             for group in groups {
                 out += "<h3 id=\"code-\(Self.anchor(group.code))\"><code>\(Self.escaped(group.code))</code> "
-                out += "<span class=\"badge \(group.severity.rawValue)\">\(group.severity.rawValue)</span> "
+                out += "<span class=\"badge \(group.severity.rawValue)\">\(group.severity.label)</span> "
                 out += "<span class=\"muted\">\(group.count)</span></h3>\n<ul>\n"
                 for finding in group.examples.prefix(examplesPerCode) { out += "<li>\(describeHTML(finding))</li>\n" }
                 if group.count > examplesPerCode { out += "<li class=\"muted\">… and \(group.count - examplesPerCode) more</li>\n" }
