@@ -46,7 +46,7 @@ struct SiteArguments: ParsableArguments {
     }
 
     func options() throws -> MarkdownSiteOptions {
-        let embeds = embeds ?? (flavor == .hugo ? .hugo : .link)
+        let embeds = embeds ?? flavor.defaultEmbedStyle
         return MarkdownSiteOptions(
             flavor: flavor, siteURL: siteURL, drafts: drafts, includeProtected: includeProtected, comments: comments, meta: meta,
             includePrivateData: includePrivateData, render: RenderOptions(embeds: embeds, unsupportedHTML: unsupportedHTML),

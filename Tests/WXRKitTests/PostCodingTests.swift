@@ -16,20 +16,20 @@ import Testing
             terms: [PostTerm(taxonomy: "category", slug: nil, name: "News"), PostTerm(taxonomy: "post_tag", slug: "a-b", name: "A B")],
             meta: [MetaEntry(key: "_thumbnail_id", value: "15"), MetaEntry(key: "empty", value: "")], comments: [comment, Comment()],
             line: 120)
-        let job = MarkdownSiteExporter.Job(
+        let job = SiteJob(
             post: post, kind: .page, isDraft: true, file: "content/a/index.md", url: "/a/", commentsFile: nil, aliases: ["/old/", "/старе/"])
-        let back = try MarkdownSiteExporter.Job(spooled: job.spooled())
+        let back = try SiteJob(spooled: job.spooled())
         #expect(back.post == post)
         #expect(back.kind == .page && back.isDraft && back.file == job.file && back.url == job.url)
         #expect(back.commentsFile == nil && back.aliases == job.aliases)
     }
 
     @Test func cutOffBytesAreAnErrorNotACrash() {
-        let job = MarkdownSiteExporter.Job(
+        let job = SiteJob(
             post: Post(id: 1, title: "t"), kind: .post, isDraft: false, file: "f.md", url: "/f/", commentsFile: "c.yaml", aliases: [])
         let bytes = job.spooled()
         for cut in [0, 1, 9, bytes.count / 2, bytes.count - 1] {
-            #expect(throws: (any Error).self) { try MarkdownSiteExporter.Job(spooled: Array(bytes.prefix(cut))) }
+            #expect(throws: (any Error).self) { try SiteJob(spooled: Array(bytes.prefix(cut))) }
         }
     }
 }

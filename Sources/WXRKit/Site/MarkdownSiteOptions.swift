@@ -55,7 +55,7 @@ public struct MarkdownSiteOptions: Sendable, Hashable {
         self.comments = comments
         self.meta = meta
         self.includePrivateData = includePrivateData
-        self.render = render ?? RenderOptions(embeds: flavor == .hugo ? .hugo : .link)
+        self.render = render ?? RenderOptions(embeds: flavor.defaultEmbedStyle)
         self.jobs = jobs
     }
 

@@ -15,7 +15,7 @@ struct MenuItem: Sendable {
 
     init(_ post: Post) {
         id = post.id
-        title = MarkdownSiteExporter.plainTitle(post.title)
+        title = SitePlanner.plainTitle(post.title)
         order = post.menuOrder
         parentID = post.metaValue(forKey: "_menu_item_menu_item_parent").flatMap { Int($0) }.flatMap { $0 > 0 ? $0 : nil }
         kind = post.metaValue(forKey: "_menu_item_type") ?? "custom"

@@ -9,12 +9,20 @@
 public enum SiteFlavor: String, Sendable, Hashable, CaseIterable {
     case hugo, jekyll, eleventy, astro, plain
 
-    /// The new URL of a post of type `post`, from its name and date (`YYYY-MM-DD`).
-    func postURL(name: String, day: String) -> String {
+    /// Where this flavor puts things, and what it calls them: the one place that tells flavors apart.
+    var layout: any SiteLayout {
         switch self {
-        case .jekyll: "/" + day.replacingOccurrences(of: "-", with: "/") + "/\(name)/"
-        case .hugo, .eleventy, .astro, .plain: "/posts/\(name)/"
+        case .hugo: HugoLayout()
+        case .jekyll: JekyllLayout()
+        case .eleventy: ContentCollectionLayout(generator: .eleventy)
+        case .astro: ContentCollectionLayout(generator: .astro)
+        case .plain: PlainLayout()
         }
+    }
+
+    /// How embeds are written unless asked otherwise: Hugo has shortcodes for them, the others a link.
+    public var defaultEmbedStyle: RenderOptions.EmbedStyle {
+        layout.defaultEmbedStyle
     }
 
     /// The front matter key a taxonomy's terms go under.
@@ -23,18 +31,6 @@ public enum SiteFlavor: String, Sendable, Hashable, CaseIterable {
         case "category": "categories"
         case "post_tag": "tags"
         default: taxonomy
-        }
-    }
-
-    /// The URL of a term's page: Hugo lists terms under their front matter key, Jekyll (our term pages) at
-    /// WordPress's own bases, so that those keep working without a redirect.
-    func termURL(taxonomy: String, name: String) -> String {
-        switch self {
-        case .jekyll:
-            let base = taxonomy == "post_tag" ? "tag" : taxonomy
-            return "/\(base)/\(name)/"
-        case .hugo, .eleventy, .astro, .plain:
-            return "/\(Self.taxonomyKey(taxonomy))/\(name)/"
         }
     }
 }
