@@ -57,33 +57,28 @@ struct Convert: ParsableCommand {
     func run() throws {
         InterruptCleanup.install()
         let registry = ExporterRegistry.standard
-        guard registry.names.contains(format) else {
+        guard let entry = registry.entry(named: format) else {
             throw ValidationError("unknown format \"\(format)\"; known: \(registry.names.joined(separator: ", "))")
         }
         let reportPath = report ?? Self.reportPath(besideOutput: output)
         let summary: ExportSummary
         var validating: ValidatingExporter?
-        var siteExporter: MarkdownSiteExporter?
         var progress: ProgressBar?
         defer { progress?.clear() }
         do {
-            // Refuse before converting, rather than after, to replace a report.
-            // A site folder is updated in place run after run; its report goes with it.
-            let reportFile = try reportPath.map { try OutputFile(target: .file(path: $0, replacing: force || format == "markdown")) }
+            // Refuse before converting, rather than after, to replace a report. An output updated in place
+            // run after run (a site folder) has its report updated with it.
+            let reportFile = try reportPath.map { try OutputFile(target: .file(path: $0, replacing: force || entry.updatesInPlace)) }
             defer { reportFile?.discard() }
             let reader = try WXRReader(path: input)
-            let inner = try registry.makeExporter(
-                named: format,
-                options: ExportOptions(output: OutputTarget(path: output, replacing: force), markdown: try site.options()))
-            siteExporter = inner as? MarkdownSiteExporter
-            if let siteExporter, !quiet, isatty(STDERR_FILENO) != 0 {
-                progress = ProgressBar(total: Self.fileSize(input))
-                siteExporter.progress = { [progress] _ in progress?.update(reader.bytesRead) }
-            }
-            let exporter = ValidatingExporter(wrapping: inner, inputName: reader.inputName, contentCheck: UnknownShortcodeCheck())
+            var options = ExportOptions(output: OutputTarget(path: output, replacing: force))
+            options[MarkdownSiteOptions.self] = try site.options()
+            let exporter = ValidatingExporter(wrapping: try entry.make(options), inputName: reader.inputName,
+                                              contentCheck: UnknownShortcodeCheck())
             validating = exporter
+            if !quiet, output != "-", isatty(STDERR_FILENO) != 0 { progress = ProgressBar(total: Self.fileSize(input)) }
             // Unreadable input leaves nothing behind, report included: `wxr validate` reports on it.
-            summary = try reader.export(to: exporter)
+            summary = try reader.export(to: exporter, progress: progress.map { bar in { bar.update($0) } })
             try reportFile.map { try Self.write(exporter.report, to: $0) }
         } catch {
             progress?.clear()
@@ -91,18 +86,12 @@ struct Convert: ParsableCommand {
         }
         progress?.clear()
         let validation = validating!.report
-        if !quiet, let siteExporter {
-            printError("wxr: wrote \(output) (\(site.flavor.rawValue)): \(siteExporter.summary)")
-            if let changes = siteExporter.changes { printError("wxr: files: \(changes.summary)") }
-            if [.hugo, .jekyll].contains(site.flavor) {
-                printError(site.siteURL.map { "wxr: site URL \($0) (in the starter config and the redirect maps)" }
-                    ?? "wxr: no --site-url given: links and redirects are relative to /, so the site works wherever it is served")
-            }
-            FindingsSummary.print(validation, reportPath: reportPath)
-        } else if !quiet {
+        if !quiet {
             let destination = output == "-" ? "standard output" : output
-            printError("wxr: wrote \(Counted(summary.posts, "item")), \(Counted(summary.comments, "comment")), "
-                + "\(Counted(summary.terms, "term")) and \(Counted(summary.authors, "author")) to \(destination) (\(format))")
+            let counts = "\(Counted(summary.posts, "item")), \(Counted(summary.comments, "comment")), "
+                + "\(Counted(summary.terms, "term")) and \(Counted(summary.authors, "author")) (\(format))"
+            printError("wxr: wrote \(destination): \(summary.outcome.summary ?? counts)")
+            for note in summary.outcome.notes { printError("wxr: \(note)") }
             FindingsSummary.print(validation, reportPath: reportPath)
         }
         if validation.hasErrors {

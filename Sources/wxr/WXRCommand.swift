@@ -39,7 +39,11 @@ enum ExitStatus {
             printError("wxr: \(error)")
             return unreadableInput
         case let error as ExportError:
-            printError("wxr: \(error)")
+            if case .outputExists = error {
+                printError("wxr: \(error) (use --force to replace it)")
+            } else {
+                printError("wxr: \(error)")
+            }
             switch error {
             case .unknownFormat, .invalidOption: return usage
             case .outputExists, .cannotWrite: return cannotWrite

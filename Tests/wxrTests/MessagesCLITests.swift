@@ -36,7 +36,7 @@ import Testing
 
         let json = try run(CLITests.binary, ["convert", CLITests.sample, "--to", "json", "--output", "site.json"],
                            workingDirectory: directory)
-        #expect(json.stderr.hasPrefix("wxr: wrote 8 items, 8 comments, 12 terms and 3 authors to site.json (json)\n"))
+        #expect(json.stderr.hasPrefix("wxr: wrote site.json: 8 items, 8 comments, 12 terms and 3 authors (json)\n"))
         #expect(json.stderr.contains("; report in site.json.report.json\n"))
     }
 

@@ -31,7 +31,7 @@ import Yams
         let directory = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (site, stderr) = try Self.convert(flavor: "hugo", siteURL: nil, in: directory)
-        #expect(stderr.contains("no --site-url given: links and redirects are relative to /"))
+        #expect(stderr.contains("wxr: no site URL given: links and redirects are relative to /"))
         let config = try String(contentsOf: site.appendingPathComponent("hugo.toml"), encoding: .utf8)
         #expect(config.contains("baseURL = \"/\"\n"))
         let netlify = try String(contentsOf: site.appendingPathComponent("static/_redirects"), encoding: .utf8)
@@ -53,7 +53,7 @@ import Yams
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = "https://new.example/blog/"
         let (site, stderr) = try Self.convert(flavor: "hugo", siteURL: url, in: directory)
-        #expect(stderr.contains("site URL https://new.example/blog/ (in the starter config and the redirect maps)"))
+        #expect(stderr.contains("wxr: site URL https://new.example/blog/: the base URL of the site, where the redirect maps lead"))
         let config = try String(contentsOf: site.appendingPathComponent("hugo.toml"), encoding: .utf8)
         #expect(config.contains("baseURL = \"https://new.example/blog/\"\n"))
         for map in ["static/_redirects", "wxr/redirects.csv", "wxr/redirects.nginx.conf", "wxr/redirects.htaccess"] {

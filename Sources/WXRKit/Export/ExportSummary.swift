@@ -5,6 +5,8 @@ public struct ExportSummary: Sendable, Hashable {
     public var posts = 0
     public var comments = 0
     public var findings: [Finding] = []
+    /// What the exporter made of it.
+    public var outcome = ExportOutcome()
 
     public init() {}
 }

@@ -14,6 +14,9 @@ public struct ExporterRegistry: Sendable {
     public struct Entry: Sendable {
         public var name: String
         public var summary: String
+        /// Whether a run writes into the previous run's output, updating it (a site folder), rather than
+        /// replacing a file: its report is then updated in place too.
+        public var updatesInPlace: Bool
         public var make: Factory
     }
 
@@ -22,16 +25,21 @@ public struct ExporterRegistry: Sendable {
     public init() {}
 
     /// Adds a format, replacing one of the same name.
-    public mutating func register(_ name: String, summary: String, make: @escaping Factory) {
+    public mutating func register(_ name: String, summary: String, updatesInPlace: Bool = false, make: @escaping Factory) {
         entries.removeAll { $0.name == name }
-        entries.append(Entry(name: name, summary: summary, make: make))
+        entries.append(Entry(name: name, summary: summary, updatesInPlace: updatesInPlace, make: make))
     }
 
     public var names: [String] { entries.map(\.name) }
 
+    /// The format registered as `name`.
+    public func entry(named name: String) -> Entry? {
+        entries.first { $0.name == name }
+    }
+
     /// - Throws: ``ExportError/unknownFormat(name:known:)`` for a name not registered.
     public func makeExporter(named name: String, options: ExportOptions) throws -> any Exporter {
-        guard let entry = entries.first(where: { $0.name == name }) else {
+        guard let entry = entry(named: name) else {
             throw ExportError.unknownFormat(name: name, known: names)
         }
         return try entry.make(options)
@@ -49,24 +57,13 @@ public struct ExporterRegistry: Sendable {
         registry.register("sqlite", summary: "a SQLite database with full-text search") { options in
             try SQLiteExporter(output: options.output)
         }
-        registry.register("markdown", summary: "a content folder for Hugo, Jekyll, Eleventy or Astro, with redirects") { options in
+        registry.register("markdown", summary: "a content folder for Hugo, Jekyll, Eleventy or Astro, with redirects",
+                          updatesInPlace: true) { options in
             guard case .file(let path, let replacing) = options.output else {
-                throw ExportError.invalidOption(reason: "a Markdown site is a folder: give --output a folder, not -")
+                throw ExportError.invalidOption(reason: "a Markdown site is a folder, not standard output")
             }
-            return try MarkdownSiteExporter(path: path, replacing: replacing, options: options.markdown)
+            return try MarkdownSiteExporter(path: path, replacing: replacing, options: options[MarkdownSiteOptions.self])
         }
         return registry
     }()
-}
-
-/// What a run asks of its exporter.
-public struct ExportOptions: Sendable {
-    public var output: OutputTarget
-    /// How the `markdown` format lays out the site.
-    public var markdown: MarkdownSiteOptions
-
-    public init(output: OutputTarget, markdown: MarkdownSiteOptions = MarkdownSiteOptions()) {
-        self.output = output
-        self.markdown = markdown
-    }
 }

@@ -70,7 +70,7 @@ public final class JSONExporter: Exporter {
         if writer.bytes.count >= 1 << 16 { try flushWriter() }
     }
 
-    public func finish(findings: [Finding]) throws {
+    public func finish(findings: [Finding]) throws -> ExportOutcome {
         try enter(.posts)
         writer.endArray()
         writer.endObject()
@@ -78,7 +78,7 @@ public final class JSONExporter: Exporter {
         try flushWriter()
         guard !lateAuthors.isEmpty || !lateTerms.isEmpty else {
             try file.commit()
-            return
+            return ExportOutcome()
         }
         // Rewrite once with the late entities in their arrays. Only unusual files get here (WXR 1.0, terms
         // declared after items), and the copy is sequential.
@@ -95,6 +95,7 @@ public final class JSONExporter: Exporter {
             rewritten.discard()
             throw error
         }
+        return ExportOutcome()
     }
 
     /// JSON objects to append to an array that already holds `count` elements.

@@ -27,9 +27,10 @@ public final class NDJSONExporter: Exporter {
         if writer.bytes.count >= 1 << 16 { try file.write(draining: &writer.bytes) }
     }
 
-    public func finish(findings: [Finding]) throws {
+    public func finish(findings: [Finding]) throws -> ExportOutcome {
         try file.write(draining: &writer.bytes)
         try file.commit()
+        return ExportOutcome()
     }
 
     public func abandon() {

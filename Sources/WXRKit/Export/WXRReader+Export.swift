@@ -1,7 +1,8 @@
 import Foundation
 
 extension WXRReader {
-    /// Reads the whole export into `exporter`, finishing it at the end or abandoning it on failure.
+    /// Reads the whole export into `exporter`, finishing it at the end or abandoning it on failure;
+    /// `progress`, when given, is called on the caller's thread as the reading goes, with the bytes read so far.
     ///
     /// Reading and exporting overlap: the reader runs on a thread of its own, a few batches ahead of the
     /// exporter, which is called on the caller's thread in document order. Memory stays bounded by the batches.
@@ -12,13 +13,14 @@ extension WXRReader {
     /// ```
     /// - Throws: ``ReadError`` from the reader or the exporter's own error; the output is abandoned then.
     @discardableResult
-    public func export(to exporter: any Exporter) throws -> ExportSummary {
+    public func export(to exporter: any Exporter, progress: ((Int) -> Void)? = nil) throws -> ExportSummary {
         let pipe = EntityPipe(capacity: 4)
         let producer = ReaderThread(reader: self, pipe: pipe)
         producer.start()
         var summary = ExportSummary()
         do {
             while let batch = try pipe.take() {
+                progress?(bytesRead)
                 for entity in batch {
                     switch entity {
                     case .site(let site):
@@ -38,7 +40,7 @@ extension WXRReader {
             }
             producer.join()
             summary.findings = findings
-            try exporter.finish(findings: summary.findings)
+            summary.outcome = try exporter.finish(findings: summary.findings)
         } catch {
             pipe.cancel()
             producer.join()

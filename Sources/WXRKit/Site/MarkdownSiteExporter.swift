@@ -15,9 +15,9 @@ import Yams
 /// ```swift
 /// let exporter = try MarkdownSiteExporter(path: "site", options: MarkdownSiteOptions(flavor: .hugo))
 /// try WXRReader(path: "export.xml").export(to: exporter)
-/// print(exporter.summary.description, exporter.changes?.summary ?? "")
+/// print(exporter.summary.description, exporter.changes?.summary ?? "")   // also in the run's ExportOutcome
 /// ```
-public final class MarkdownSiteExporter: Exporter, FindingReporting {
+public final class MarkdownSiteExporter: Exporter {
     /// What a run wrote and left out.
     public struct Summary: Sendable, Hashable, CustomStringConvertible {
         public var published = 0
@@ -79,9 +79,6 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     public private(set) var summary = Summary()
     /// What changed in the output folder compared with the previous run; set by `finish`.
     public private(set) var changes: SiteDirectory.Changes?
-    /// Called on the exporting thread after each item read, with the number of items so far.
-    public var progress: ((Int) -> Void)?
-    private var itemsSeen = 0
 
     /// Starts a site export into `path`, built beside it until `finish`.
     /// - Throws: ``ExportError/outputExists(path:)`` when `path` exists, is not an earlier wxr output, and may
@@ -98,8 +95,9 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         pool = RenderPool(threads: threads, capacity: threads * 4)
     }
 
-    /// The site export's own findings. Links to the old site that match nothing in the export are not among
-    /// them: they are the validation's (`link.unresolved`, ``ValidatingExporter``), the same for every format.
+    /// The site export's own findings, complete after `finish`. Links to the old site that match nothing in the
+    /// export are not among them: they are the validation's (`link.unresolved`, ``ValidatingExporter``), the
+    /// same for every format.
     public var exportFindings: [Finding] {
         planner.findings + missingFindings
     }
@@ -121,8 +119,6 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
     }
 
     public func write(post: Post) throws {
-        itemsSeen += 1
-        progress?(itemsSeen)
         targets.add(post, address: planner.address)
         let type = post.type ?? "post"
         switch type {
@@ -170,7 +166,7 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         try submit(job, final: false)
     }
 
-    public func finish(findings: [Finding]) throws {
+    public func finish(findings: [Finding]) throws -> ExportOutcome {
         pool.drain()
         try rethrowWorkerError()
         // Every item is known now: what was put aside converts again if what it missed has turned up.
@@ -191,7 +187,13 @@ public final class MarkdownSiteExporter: Exporter, FindingReporting {
         counts.media = planner.media.count
         counts.redirects = planner.redirects.redirects.count
         summary = counts
-        changes = try directory.commit()
+        let changes = try directory.commit()
+        self.changes = changes
+        return ExportOutcome(findings: exportFindings, summary: "\(options.flavor.rawValue) site, \(counts)", notes: [
+            "files: \(changes.summary)",
+            options.siteURL.map { "site URL \($0): the base URL of the site, where the redirect maps lead" }
+                ?? "no site URL given: links and redirects are relative to /, so the site works wherever it is served",
+        ])
     }
 
     public func abandon() {

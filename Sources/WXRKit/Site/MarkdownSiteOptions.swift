@@ -1,7 +1,7 @@
 import Foundation
 
 /// What a Markdown site export writes, besides the flavor's layout.
-public struct MarkdownSiteOptions: Sendable, Hashable {
+public struct MarkdownSiteOptions: FormatOptions, Hashable {
     /// What happens to drafts, pending, private and scheduled posts.
     public enum Drafts: String, Sendable, Hashable, CaseIterable {
         /// Written as drafts: the site generator leaves them out of a production build.
@@ -44,8 +44,13 @@ public struct MarkdownSiteOptions: Sendable, Hashable {
     /// Threads converting posts; `nil` is one per core. The output is the same whatever the number.
     public var jobs: Int?
 
+    /// Every option at its default: a Hugo site.
+    public init() {
+        self.init(flavor: .hugo)
+    }
+
     public init(
-        flavor: SiteFlavor = .hugo, siteURL: String? = nil, drafts: Drafts = .include, includeProtected: Bool = false, comments: Comments = .file,
+        flavor: SiteFlavor, siteURL: String? = nil, drafts: Drafts = .include, includeProtected: Bool = false, comments: Comments = .file,
         meta: Meta = .public, includePrivateData: Bool = false, render: RenderOptions? = nil, jobs: Int? = nil
     ) {
         self.flavor = flavor

@@ -1,7 +1,8 @@
 /// An exporter that validates what passes through it on the way to another exporter.
 ///
 /// `wxr convert` wraps its exporter in one, so that every conversion also makes a report. The findings it
-/// makes reach the inner exporter's `finish(findings:)` with the reader's (the SQLite `findings` table).
+/// makes reach the inner exporter's `finish(findings:)` with the reader's (the SQLite `findings` table), but
+/// for the codes the inner exporter finds itself; what the inner exporter notices joins the report.
 ///
 /// ```swift
 /// let validating = ValidatingExporter(wrapping: try JSONExporter(output: .file(path: "site.json", replacing: false)),
@@ -43,19 +44,18 @@ public final class ValidatingExporter: Exporter {
         try inner.write(post: post)
     }
 
-    public func finish(findings: [Finding]) throws {
+    public func finish(findings: [Finding]) throws -> ExportOutcome {
         validator.add(readerFindings: findings)
         report = validator.makeReport(inputName: inputName)
         let fromReader = Set(findings)
-        let own = report.findings.findings.filter { !fromReader.contains($0) }
-        // The SQLite exporter finds undeclared terms and broken serialized lengths itself, while loading.
-        let passed = inner is SQLiteExporter
-            ? own.filter { $0.code != "term.undeclared" && $0.code != "meta.serialized-lengths" } : own
-        try inner.finish(findings: findings + passed)
-        if let reporting = inner as? any FindingReporting, !reporting.exportFindings.isEmpty {
-            validator.add(readerFindings: reporting.exportFindings)
+        let foundByInner = inner.findsWhileWriting
+        let own = report.findings.findings.filter { !fromReader.contains($0) && !foundByInner.contains($0.code) }
+        let outcome = try inner.finish(findings: findings + own)
+        if !outcome.findings.isEmpty {
+            validator.add(readerFindings: outcome.findings)
             report = validator.makeReport(inputName: inputName)
         }
+        return outcome
     }
 
     public func abandon() {

@@ -2,7 +2,7 @@ import WXRKit
 
 /// Writes one CSV row per published post or page: id, type, date, title, author, comment count.
 ///
-/// It shows the whole `Exporter` contract: it writes through `OutputFile`, so the CSV appears only when the
+/// It shows the `Exporter` contract (terms it ignores: the protocol's default does nothing): it writes through `OutputFile`, so the CSV appears only when the
 /// run succeeds, and `abandon()` leaves nothing behind.
 final class CSVExporter: Exporter {
     private let file: OutputFile
@@ -20,8 +20,6 @@ final class CSVExporter: Exporter {
         if let login = author.login { authorNames[login] = author.displayName ?? login }
     }
 
-    func write(term: Term) throws {}
-
     func write(post: Post) throws {
         guard post.status == "publish", post.type == "post" || post.type == "page" else { return }
         let author = post.authorLogin.map { authorNames[$0] ?? $0 } ?? ""
@@ -30,8 +28,9 @@ final class CSVExporter: Exporter {
         try file.write(Array((fields.map(Self.quoted).joined(separator: ",") + "\r\n").utf8))
     }
 
-    func finish(findings: [Finding]) throws {
+    func finish(findings: [Finding]) throws -> ExportOutcome {
         try file.commit()
+        return ExportOutcome()
     }
 
     func abandon() {
