@@ -95,7 +95,9 @@ import Testing
                            FROM post_terms AS pt JOIN terms ON terms.id = pt.term_id)
                 SELECT count(*) FROM j FULL JOIN d USING (n) WHERE j.n IS NULL OR d.n IS NULL OR d.post_item IS NOT j.item
                     OR d.name IS NOT json_extract(j.value, '$.name') OR d.taxonomy IS NOT json_extract(j.value, '$.taxonomy')
-                    OR (json_extract(j.value, '$.slug') IS NOT NULL AND d.slug IS NOT json_extract(j.value, '$.slug'))
+                    -- One term however the posts spell its slug (`Category 1`, `category-1`), as WordPress has it.
+                    OR (json_extract(j.value, '$.slug') IS NOT NULL
+                        AND lower(replace(d.slug, ' ', '-')) IS NOT lower(replace(json_extract(j.value, '$.slug'), ' ', '-')))
                 """),
         ]
     }()

@@ -15,19 +15,14 @@ public final class SQLiteExporter: Exporter {
     private let file: OutputFile
     private var queue: DatabaseQueue?
     private var statements: Statements?
-    private var termIDs: [TermKey: Int64] = [:]
-    private var termNames: [TermKey: Int64] = [:]
+    private var termIDs: [Term.Key: Int64] = [:]
+    private var termNames: [Term.Key: Int64] = [:]
     private var usedTermIDs: Set<Int64> = []
     private var termsWithoutID: [Term] = []
     private var nextTermID: Int64 = 1
     private var item: Int64 = 0
     private var entry: Int64 = 0
     private var lateFindings: [Finding] = []
-
-    private struct TermKey: Hashable {
-        var taxonomy: String
-        var slug: String
-    }
 
     /// The statements of the load, prepared once and reused for every row.
     private struct Statements {
@@ -202,11 +197,11 @@ public final class SQLiteExporter: Exporter {
             try statements!.termMeta.execute(arguments: [id, meta.key, meta.value])
         }
         if let slug = term.slug {
-            let key = TermKey(taxonomy: term.taxonomy, slug: slug)
+            let key = Term.Key(taxonomy: term.taxonomy, slug: slug)
             if termIDs[key] == nil { termIDs[key] = id }
         }
         if let name = term.name {
-            let key = TermKey(taxonomy: term.taxonomy, slug: name)
+            let key = Term.Key(taxonomy: term.taxonomy, slug: name)
             if termNames[key] == nil { termNames[key] = id }
         }
     }
@@ -221,8 +216,8 @@ public final class SQLiteExporter: Exporter {
 
     /// The term a post names: by slug, else by name; one the channel never declared is added, and reported.
     private func resolve(_ assigned: PostTerm, in post: Post) throws -> Int64 {
-        if let slug = assigned.slug, let id = termIDs[TermKey(taxonomy: assigned.taxonomy, slug: slug)] { return id }
-        if assigned.slug == nil, let id = termNames[TermKey(taxonomy: assigned.taxonomy, slug: assigned.name)] { return id }
+        if let slug = assigned.slug, let id = termIDs[Term.Key(taxonomy: assigned.taxonomy, slug: slug)] { return id }
+        if assigned.slug == nil, let id = termNames[Term.Key(taxonomy: assigned.taxonomy, slug: assigned.name)] { return id }
         let id = nextTermID
         try insert(Term(taxonomy: assigned.taxonomy, slug: assigned.slug, name: assigned.name), id: id, declared: false)
         guard assigned.isDeclaredByWordPress else { return id }

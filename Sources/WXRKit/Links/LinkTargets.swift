@@ -13,19 +13,19 @@ struct LinkTargets: Sendable {
     private var keys: Set<String> = []
     /// Each term's parent slug (`nil` at the top), for archive paths through the ancestors; the first
     /// declaration of a term wins, as in the site export.
-    private var termParents: [TermKey: String?] = [:]
+    private var termParents: [Term.Key: String?] = [:]
 
     /// Learns a term of the channel.
     mutating func add(_ term: Term) {
         guard let slug = term.slug ?? term.name else { return }
-        add(TermKey(taxonomy: term.taxonomy, slug: slug), parentSlug: term.parentSlug, id: term.id)
+        add(Term.Key(taxonomy: term.taxonomy, slug: slug), parentSlug: term.parentSlug, id: term.id)
     }
 
     /// Learns an item, and the terms it is filed under that the channel did not declare.
     mutating func add(_ post: Post, address: SiteAddress) {
         keys.formUnion(address.keys(of: post))
         for term in post.terms {
-            add(TermKey(taxonomy: term.taxonomy, slug: term.slug ?? term.name), parentSlug: nil, id: nil)
+            add(Term.Key(taxonomy: term.taxonomy, slug: term.slug ?? term.name), parentSlug: nil, id: nil)
         }
     }
 
@@ -34,7 +34,7 @@ struct LinkTargets: Sendable {
         keys.contains(key)
     }
 
-    private mutating func add(_ term: TermKey, parentSlug: String?, id: Int?) {
+    private mutating func add(_ term: Term.Key, parentSlug: String?, id: Int?) {
         guard termParents[term] == nil else { return }
         termParents.updateValue(parentSlug, forKey: term)
         let ancestors = SiteAddress.ancestors(from: parentSlug, taxonomy: term.taxonomy) { termParents[$0] }

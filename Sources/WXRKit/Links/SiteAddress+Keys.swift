@@ -21,7 +21,7 @@ extension SiteAddress {
 
     /// WordPress's paths for a term's archive under its default bases (`/category/`, `/tag/`, else the
     /// taxonomy's name): through its ancestors' slugs first when it has any, then by its own slug alone.
-    static func archivePaths(of term: TermKey, ancestors: [String]) -> [String] {
+    static func archivePaths(of term: Term.Key, ancestors: [String]) -> [String] {
         let base = term.taxonomy == "category" ? "category" : term.taxonomy == "post_tag" ? "tag" : term.taxonomy
         var paths = ["/\(base)/\(term.slug)/"]
         if !ancestors.isEmpty { paths.insert("/\(base)/\((ancestors + [term.slug]).joined(separator: "/"))/", at: 0) }
@@ -29,7 +29,7 @@ extension SiteAddress {
     }
 
     /// The keys of a term's archive: its paths, then `?cat=` for a category with an id or `?tag=` for a tag.
-    static func keys(of term: TermKey, ancestors: [String], id: Int?) -> [String] {
+    static func keys(of term: Term.Key, ancestors: [String], id: Int?) -> [String] {
         var keys = archivePaths(of: term, ancestors: ancestors).map(normalizedPath)
         if let id, term.taxonomy == "category" { keys.append("?cat=\(id)") }
         if term.taxonomy == "post_tag" { keys.append(tagQueryKey(slug: term.slug)) }
@@ -39,10 +39,10 @@ extension SiteAddress {
     /// The slugs of a term's ancestors, the topmost first, as far as they are known (at most 15, so that a
     /// loop in the parents ends). `parentSlugOf` gives a known term's parent slug, `.some(nil)` for a term at
     /// the top, and `nil` for a term not known.
-    static func ancestors(from parentSlug: String?, taxonomy: String, parentSlugOf: (TermKey) -> String??) -> [String] {
+    static func ancestors(from parentSlug: String?, taxonomy: String, parentSlugOf: (Term.Key) -> String??) -> [String] {
         var ancestors: [String] = []
         var parent = parentSlug
-        while let slug = parent, ancestors.count < 15, let above = parentSlugOf(TermKey(taxonomy: taxonomy, slug: slug)) {
+        while let slug = parent, ancestors.count < 15, let above = parentSlugOf(Term.Key(taxonomy: taxonomy, slug: slug)) {
             ancestors.insert(slug, at: 0)
             parent = above
         }

@@ -188,15 +188,7 @@ struct SiteAddress: Sendable {
     }
 
     /// `text` lowercased; on bytes when it is ASCII, as URLs mostly are.
-    static func lowercased(_ text: String) -> String {
-        var hasUpper = false
-        for byte in text.utf8 {
-            if byte >= 0x80 { return text.lowercased() }
-            if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
-        }
-        guard hasUpper else { return text }
-        return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
-    }
+    static func lowercased(_ text: String) -> String { Term.Key.lowercased(text) }
 
     /// `path` with each run of slashes made one, as servers read it; on bytes, since every link comes here.
     static func singleSlashes(_ path: String) -> String {

@@ -16,7 +16,7 @@ struct PageWriter: Sendable {
     /// A snapshot of what workers read, fixed before the first post (authors and terms come first).
     struct Lookup: Sendable {
         var authors: [String: Author]
-        var terms: [TermKey: TermRecord]
+        var terms: [Term.Key: TermRecord]
     }
 
     let options: MarkdownSiteOptions
@@ -114,7 +114,7 @@ struct PageWriter: Sendable {
         }
         var byTaxonomy: [(String, [String])] = []
         for term in post.terms where SitePlanner.isContentTaxonomy(term.taxonomy) {
-            let record = lookup.terms[TermKey(taxonomy: term.taxonomy, slug: term.slug ?? term.name)]
+            let record = lookup.terms[Term.Key(taxonomy: term.taxonomy, slug: term.slug ?? term.name)]
             let value = record.map { layout.termValue(name: $0.name, pathName: $0.pathName) } ?? term.name
             let key = SiteFlavor.taxonomyKey(term.taxonomy)
             if let at = byTaxonomy.firstIndex(where: { $0.0 == key }) {

@@ -116,7 +116,7 @@ struct SiteFinisher {
     private func starterSite() -> StarterSite {
         var taxonomies: [StarterTaxonomy] = []
         var seen: Set<String> = []
-        for key in [TermKey(taxonomy: "category", slug: ""), TermKey(taxonomy: "post_tag", slug: "")] + planner.termOrder
+        for key in [Term.Key(taxonomy: "category", slug: ""), Term.Key(taxonomy: "post_tag", slug: "")] + planner.termOrder
         where seen.insert(key.taxonomy).inserted {
             let label = key.taxonomy == "category" ? "Categories" : key.taxonomy == "post_tag" ? "Tags" : key.taxonomy
             taxonomies.append(StarterTaxonomy(wordpressName: key.taxonomy, key: SiteFlavor.taxonomyKey(key.taxonomy), label: label))

@@ -14,9 +14,9 @@ final class SitePlanner {
     private(set) var address = SiteAddress(site: Site())
     private(set) var site = Site()
     private(set) var authors: [String: Author] = [:]
-    private(set) var terms: [TermKey: TermRecord] = [:]
-    private(set) var termOrder: [TermKey] = []
-    private(set) var termIDs: [Int: TermKey] = [:]
+    private(set) var terms: [Term.Key: TermRecord] = [:]
+    private(set) var termOrder: [Term.Key] = []
+    private(set) var termIDs: [Int: Term.Key] = [:]
     /// The front matter keys of every taxonomy with a term.
     private(set) var taxonomyKeys: Set<String> = []
     private var names: [String: UniqueNames] = [:]
@@ -60,7 +60,7 @@ final class SitePlanner {
     /// A term the channel declares: its page's URL, and the old archive URLs that lead there.
     func add(_ term: Term) {
         guard Self.isContentTaxonomy(term.taxonomy), let slug = term.slug ?? term.name else { return }
-        let key = TermKey(taxonomy: term.taxonomy, slug: slug)
+        let key = Term.Key(taxonomy: term.taxonomy, slug: slug)
         guard terms[key] == nil else { return }
         addTerm(key, name: term.name ?? slug, id: term.id, parentSlug: term.parentSlug, description: term.description)
         if let id = term.id { termIDs[id] = key }
@@ -69,7 +69,7 @@ final class SitePlanner {
     /// The terms a post files itself under that the channel did not declare.
     func addTerms(usedBy post: Post) {
         for term in post.terms where Self.isContentTaxonomy(term.taxonomy) {
-            let key = TermKey(taxonomy: term.taxonomy, slug: term.slug ?? term.name)
+            let key = Term.Key(taxonomy: term.taxonomy, slug: term.slug ?? term.name)
             if terms[key] == nil { addTerm(key, name: term.name, id: nil, parentSlug: nil, description: nil) }
         }
     }
@@ -200,7 +200,7 @@ final class SitePlanner {
     }
 
     @discardableResult
-    private func addTerm(_ key: TermKey, name: String, id: Int?, parentSlug: String?, description: String?) -> TermRecord {
+    private func addTerm(_ key: Term.Key, name: String, id: Int?, parentSlug: String?, description: String?) -> TermRecord {
         var termNames = names["term:" + key.taxonomy] ?? UniqueNames()
         let pathName = termNames.claim(PathComponent(slug: key.slug, title: name)?.name ?? "term").name
         names["term:" + key.taxonomy] = termNames

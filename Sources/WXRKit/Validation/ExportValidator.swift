@@ -26,8 +26,8 @@ public struct ExportValidator {
 
     private var declaredLogins: Set<String> = []
     private var hasSeenPost = false
-    private var declaredTerms: Set<TermKey> = []
-    private var undeclaredTerms: [TermKey: Reference] = [:]
+    private var declaredTerms: Set<Term.Key> = []
+    private var undeclaredTerms: [Term.Key: Reference] = [:]
     private var postIDs: Set<Int> = []
     private var attachmentIDs: Set<Int> = []
     private var slugs: [UInt64: Int?] = [:]
@@ -67,11 +67,6 @@ public struct ExportValidator {
         var postIDs: [Int] = []
     }
 
-    private struct TermKey: Hashable {
-        var taxonomy: String
-        var slug: String
-    }
-
     /// How many items the report describes at most, so that it stays small on a badly broken export.
     private static let itemLimit = 5000
 
@@ -99,9 +94,9 @@ public struct ExportValidator {
             if !hasSeenPost, let login = author.login { declaredLogins.insert(login) }
         case .term(let term):
             links.add(term)
-            let key = TermKey(taxonomy: term.taxonomy, slug: term.slug ?? "")
+            let key = Term.Key(taxonomy: term.taxonomy, slug: term.slug ?? "")
             declaredTerms.insert(key)
-            if let name = term.name { declaredTerms.insert(TermKey(taxonomy: term.taxonomy, slug: "name:" + name)) }
+            if let name = term.name { declaredTerms.insert(Term.Key(taxonomy: term.taxonomy, name: name)) }
         case .post(let post):
             hasSeenPost = true
             inspect(post)
@@ -190,8 +185,8 @@ public struct ExportValidator {
                            entity: entity, action: "kept", hint: "map the login to an author when importing"), naming: post)
         }
         for term in post.terms {
-            let key = term.slug.map { TermKey(taxonomy: term.taxonomy, slug: $0) }
-                ?? TermKey(taxonomy: term.taxonomy, slug: "name:" + term.name)
+            let key = term.slug.map { Term.Key(taxonomy: term.taxonomy, slug: $0) }
+                ?? Term.Key(taxonomy: term.taxonomy, name: term.name)
             if term.isDeclaredByWordPress, !declaredTerms.contains(key), undeclaredTerms[key] == nil {
                 undeclaredTerms[key] = Reference(post, target: 0, label: term.slug ?? term.name)
             }

@@ -33,7 +33,7 @@ struct HugoLayout: SiteLayout {
 
     var bundlesParentPages: Bool { true }
 
-    func termPage(_ record: TermRecord, key: TermKey) -> (file: String, front: FrontMatter)? {
+    func termPage(_ record: TermRecord, key: Term.Key) -> (file: String, front: FrontMatter)? {
         var front = FrontMatter()
         front["title"] = .string(record.name)
         front["description"] = .string(record.plainDescription)

@@ -39,7 +39,7 @@ struct JekyllLayout: SiteLayout {
     /// Posts keep WordPress's dated address, which Jekyll would otherwise build from the file's name.
     func permalink(of job: SiteJob) -> String? { job.kind == .post && !job.isDraft ? job.url : nil }
 
-    func termPage(_ record: TermRecord, key: TermKey) -> (file: String, front: FrontMatter)? {
+    func termPage(_ record: TermRecord, key: Term.Key) -> (file: String, front: FrontMatter)? {
         var front = FrontMatter()
         front["title"] = .string(record.name)
         front["layout"] = .string("term")

@@ -51,7 +51,7 @@ protocol SiteLayout: Sendable {
     /// Whether a page with pages under it must become a branch bundle (`_index.md`).
     var bundlesParentPages: Bool { get }
     /// A term's page: its file and front matter, or `nil` for a generator that makes term pages itself or not at all.
-    func termPage(_ record: TermRecord, key: TermKey) -> (file: String, front: FrontMatter)?
+    func termPage(_ record: TermRecord, key: Term.Key) -> (file: String, front: FrontMatter)?
     /// The configuration and layouts with which the generator builds the folder as it is.
     func starterFiles(for site: StarterSite) throws -> [(path: String, contents: String)]
     /// How embeds are written unless asked otherwise.
@@ -84,7 +84,7 @@ extension SiteLayout {
 
     var bundlesParentPages: Bool { false }
 
-    func termPage(_ record: TermRecord, key: TermKey) -> (file: String, front: FrontMatter)? { nil }
+    func termPage(_ record: TermRecord, key: Term.Key) -> (file: String, front: FrontMatter)? { nil }
 
     func starterFiles(for site: StarterSite) throws -> [(path: String, contents: String)] { [] }
 
