@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-internal import CLibXML2
+internal import CSystemCalls
 
 /// The output folder of a site export: built in a staging folder beside its target, swapped in whole on
 /// ``commit()``, and on a re-run changed only where the content changed.
