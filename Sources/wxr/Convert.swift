@@ -55,7 +55,8 @@ struct Convert: ParsableCommand {
     var site: SiteArguments
 
     func run() throws {
-        InterruptCleanup.install()
+        let interrupts = InterruptCleanup()
+        defer { withExtendedLifetime(interrupts) {} }
         let registry = ExporterRegistry.standard
         guard registry.names.contains(format) else {
             throw ValidationError("unknown format \"\(format)\"; known: \(registry.names.joined(separator: ", "))")
@@ -69,12 +70,16 @@ struct Convert: ParsableCommand {
         do {
             // Refuse before converting, rather than after, to replace a report.
             // A site folder is updated in place run after run; its report goes with it.
-            let reportFile = try reportPath.map { try OutputFile(target: .file(path: $0, replacing: force || format == "markdown")) }
+            let reportFile = try reportPath.map {
+                try StagedFile(target: .file(path: $0, replacing: force || format == "markdown"), staging: interrupts.staging)
+            }
             defer { reportFile?.discard() }
             let reader = try WXRReader(path: input)
             let inner = try registry.makeExporter(
                 named: format,
-                options: ExportOptions(output: OutputTarget(path: output, replacing: force), markdown: try site.options()))
+                options: ExportOptions(output: OutputTarget(path: output, replacing: force), markdown: try site.options(),
+                                       staging: interrupts.staging))
+            if !quiet { interrupts.reportRemovedLeftovers() }
             siteExporter = inner as? MarkdownSiteExporter
             if let siteExporter, !quiet, isatty(STDERR_FILENO) != 0 {
                 progress = ProgressBar(total: Self.fileSize(input))
@@ -87,6 +92,7 @@ struct Convert: ParsableCommand {
             try reportFile.map { try Self.write(exporter.report, to: $0) }
         } catch {
             progress?.clear()
+            if !quiet { interrupts.reportRemovedLeftovers() }
             throw ExitStatus.report(error)
         }
         progress?.clear()
@@ -128,7 +134,7 @@ struct Convert: ParsableCommand {
         return folder.isEmpty ? stem + ".report.json" : (folder as NSString).appendingPathComponent(stem + ".report.json")
     }
 
-    private static func write(_ report: ValidationReport, to file: OutputFile) throws {
+    private static func write(_ report: ValidationReport, to file: StagedFile) throws {
         try file.write(report.json)
         try file.commit()
     }

@@ -4,8 +4,8 @@ import Testing
 @testable import WXRKit
 
 /// The site export's output folder on a real file system: staged beside the target, swapped in whole, and
-/// incremental on re-runs. ``SiteDirectory/removeStagingFolders()`` acts on every folder of the process, so it
-/// is tried where it is used: on the binary, interrupted (SiteExportTests).
+/// incremental on re-runs. Staging, swapping and removal on an interruption are ``StagedOutput``'s
+/// (StagedOutputTests), and tried on the binary, interrupted (SiteExportTests).
 @Suite(.serialized)
 struct SiteDirectoryTests {
     typealias Changes = SiteDirectory.Changes
@@ -27,8 +27,8 @@ struct SiteDirectoryTests {
 
     @discardableResult
     func export(_ files: [String: String], replacing: Bool = false,
-                swapMethod: SiteDirectory.SwapMethod = .exchange) throws -> Changes {
-        let site = try SiteDirectory(path: target, replacing: replacing, swapMethod: swapMethod)
+                swapMethod: StagedOutput.SwapMethod = .exchange) throws -> Changes {
+        let site = try SiteDirectory(path: target, replacing: replacing, staging: StagingRegistry(), swapMethod: swapMethod)
         for (path, text) in files { try site.write(text, to: path) }
         return try site.commit()
     }
@@ -144,8 +144,8 @@ struct SiteDirectoryTests {
 
     // MARK: Re-runs
 
-    @Test(arguments: [SiteDirectory.SwapMethod.exchange, .renameAside])
-    func rerunWithSameContentTouchesNothing(swapMethod: SiteDirectory.SwapMethod) throws {
+    @Test(arguments: [StagedOutput.SwapMethod.exchange, .renameAside])
+    func rerunWithSameContentTouchesNothing(swapMethod: StagedOutput.SwapMethod) throws {
         try export(Self.firstRun, swapMethod: swapMethod)
         try backdate(Array(Self.firstRun.keys))
         let before = try snapshot(target)
@@ -221,8 +221,8 @@ struct SiteDirectoryTests {
         site.abandon()
     }
 
-    @Test(arguments: [SiteDirectory.SwapMethod.exchange, .renameAside])
-    func rerunReportsWhatChanged(swapMethod: SiteDirectory.SwapMethod) throws {
+    @Test(arguments: [StagedOutput.SwapMethod.exchange, .renameAside])
+    func rerunReportsWhatChanged(swapMethod: StagedOutput.SwapMethod) throws {
         try export(Self.firstRun, swapMethod: swapMethod)
         var second = Self.firstRun
         second["content/posts/kerch-bridge.md"] = "# Kerch bridge, updated\n"

@@ -41,19 +41,19 @@ public struct ExporterRegistry: Sendable {
     public static let standard: ExporterRegistry = {
         var registry = ExporterRegistry()
         registry.register("json", summary: "one JSON document: site, authors, terms, posts") { options in
-            try JSONExporter(output: options.output)
+            try JSONExporter(output: options.output, staging: options.staging)
         }
         registry.register("ndjson", summary: "one JSON object per line, with a \"kind\"") { options in
-            try NDJSONExporter(output: options.output)
+            try NDJSONExporter(output: options.output, staging: options.staging)
         }
         registry.register("sqlite", summary: "a SQLite database with full-text search") { options in
-            try SQLiteExporter(output: options.output)
+            try SQLiteExporter(output: options.output, staging: options.staging)
         }
         registry.register("markdown", summary: "a content folder for Hugo, Jekyll, Eleventy or Astro, with redirects") { options in
             guard case .file(let path, let replacing) = options.output else {
                 throw ExportError.invalidOption(reason: "a Markdown site is a folder: give --output a folder, not -")
             }
-            return try MarkdownSiteExporter(path: path, replacing: replacing, options: options.markdown)
+            return try MarkdownSiteExporter(path: path, replacing: replacing, options: options.markdown, staging: options.staging)
         }
         return registry
     }()
@@ -64,9 +64,13 @@ public struct ExportOptions: Sendable {
     public var output: OutputTarget
     /// How the `markdown` format lays out the site.
     public var markdown: MarkdownSiteOptions
+    /// Where the output's staging file or folder is registered: pass the registry your interrupt handler empties.
+    public var staging: StagingRegistry
 
-    public init(output: OutputTarget, markdown: MarkdownSiteOptions = MarkdownSiteOptions()) {
+    public init(output: OutputTarget, markdown: MarkdownSiteOptions = MarkdownSiteOptions(),
+                staging: StagingRegistry = StagingRegistry()) {
         self.output = output
         self.markdown = markdown
+        self.staging = staging
     }
 }

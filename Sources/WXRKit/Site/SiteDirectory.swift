@@ -1,9 +1,8 @@
 import Foundation
 import Synchronization
-internal import CSystemCalls
 
-/// The output folder of a site export: built in a staging folder beside its target, swapped in whole on
-/// ``commit()``, and on a re-run changed only where the content changed.
+/// The output folder of a site export: built in a staging folder beside its target (a ``StagedOutput``), put
+/// in place whole on ``commit()``, and on a re-run changed only where the content changed.
 ///
 /// Until ``commit()`` the target is not touched, so a run that fails or is interrupted leaves the previous
 /// folder as it was. Files are written from any number of threads at once.
@@ -16,7 +15,7 @@ internal import CSystemCalls
 /// (``PreviousOutputMerge``).
 ///
 /// ```swift
-/// let site = try SiteDirectory(path: "site", replacing: options.force)
+/// let site = try SiteDirectory(path: "site", replacing: options.force, staging: registry)
 /// do {
 ///     try site.write("title: Example\n", to: "config.yaml")
 ///     try site.write(markdown, to: "content/posts/kerch-bridge.md")   // from any thread
@@ -34,23 +33,11 @@ public final class SiteDirectory: Sendable {
     /// The output folder (a symbolic link to a folder is resolved to that folder).
     public let path: String
     /// The staging folder beside ``path``, holding everything written so far.
-    public let stagingPath: String
+    public var stagingPath: String { staged.stagingPath }
 
+    private let staged: StagedOutput
     private let previous: PreviousOutput
-    /// The permissions of a new folder under the process's umask, for the staging folder itself.
-    private let folderMode: mode_t
-    private let swapMethod: SwapMethod
-    /// ``interruptions`` when this folder was staged.
-    private let interruptionsAtStart: Int
     private let state = Mutex(State())
-
-    /// How the finished folder replaces an existing one.
-    enum SwapMethod {
-        /// One renameat2(RENAME_EXCHANGE), falling back to ``renameAside`` where the system lacks it.
-        case exchange
-        /// The old folder renamed aside, then the new one into place: not atomic, but never loses either.
-        case renameAside
-    }
 
     private enum Phase { case open, committing, finished }
 
@@ -60,8 +47,6 @@ public final class SiteDirectory: Sendable {
         var written: [String: WrittenFile] = [:]
         /// Folders known to exist in the staging folder, by relative path.
         var folders: Set<String> = []
-        /// The early flush, while it runs.
-        var flushing: DispatchGroup?
 
         /// Throws unless `relativePath` may be written: the folder still open, and the path not written yet
         /// (unless `replacing`).
@@ -84,20 +69,26 @@ public final class SiteDirectory: Sendable {
         var isUnchanged = false
     }
 
-    /// Creates a staging folder beside `path`, named `.NAME.wxr-XXXXXX`.
+    /// Creates a staging folder beside `path`, named `.NAME.wxr-PID-XXXXXX`, after removing what killed runs
+    /// into `path` left there (reported in the registry's ``StagingRegistry/removedLeftovers``).
     ///
     /// `path` may be missing (a fresh export), an empty folder, or a folder from an earlier wxr run (it has the
     /// manifest). Anything else (a folder with files but no manifest, a file) is refused unless `replacing`: then
     /// a folder's files all count as the user's and are kept, except where this run writes the same path, where
     /// the new file wins (reported in ``Changes/replaced``); a file is replaced by the folder. For an earlier wxr
     /// output `replacing` changes nothing: the user's edits are always kept.
+    /// - Parameter staging: Where the staging folder is registered, for the caller's interrupt handler to remove.
     /// - Throws: ``ExportError/outputExists(path:)`` when `path` exists, is not wxr's, and may not be replaced;
     ///   ``ExportError/cannotWrite(path:reason:)`` when the staging folder cannot be made or the manifest read.
-    public convenience init(path: String, replacing: Bool) throws(ExportError) {
-        try self.init(path: path, replacing: replacing, swapMethod: .exchange)
+    public convenience init(path: String, replacing: Bool, staging: StagingRegistry = StagingRegistry())
+        throws(ExportError)
+    {
+        try self.init(path: path, replacing: replacing, staging: staging, swapMethod: .exchange)
     }
 
-    init(path requestedPath: String, replacing: Bool, swapMethod: SwapMethod) throws(ExportError) {
+    init(path requestedPath: String, replacing: Bool, staging: StagingRegistry, swapMethod: StagedOutput.SwapMethod)
+        throws(ExportError)
+    {
         var path = requestedPath
         while path.count > 1, path.hasSuffix("/") { path.removeLast() }
         var status = stat()
@@ -108,22 +99,8 @@ public final class SiteDirectory: Sendable {
             free(resolved)
         }
         self.path = path
-        self.swapMethod = swapMethod
         previous = try PreviousOutput(inspecting: path, replacing: replacing)
-
-        let url = URL(fileURLWithPath: path)
-        let parent = url.deletingLastPathComponent().path
-        var template = Array("\(parent)/.\(url.lastPathComponent).wxr-XXXXXX".utf8CString)
-        guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
-            throw .cannotWrite(path: parent, reason: String(cString: strerror(errno)))
-        }
-        let stagingPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        interruptionsAtStart = Self.pending.withLock { pending in
-            pending.insert(stagingPath)
-            return Self.interruptions.load(ordering: .sequentiallyConsistent)
-        }
-        self.stagingPath = stagingPath
-        folderMode = Self.newFolderMode(in: stagingPath)
+        staged = try StagedOutput(.folder, at: path, replacing: previous.exists, registry: staging, swapMethod: swapMethod)
     }
 
     deinit {
@@ -237,9 +214,7 @@ public final class SiteDirectory: Sendable {
 
     /// Throws for a write after an interruption, or to a path outside the folder.
     private func checkPath(_ relativePath: String) throws(ExportError) {
-        guard Self.interruptions.load(ordering: .sequentiallyConsistent) == interruptionsAtStart else {
-            throw .cannotWrite(path: relativePath, reason: "interrupted")
-        }
+        guard !staged.isInterrupted else { throw .cannotWrite(path: relativePath, reason: "interrupted") }
         try Self.validate(relativePath)
     }
 
@@ -351,12 +326,8 @@ public final class SiteDirectory: Sendable {
                 changes = merge.changes
             }
             try SiteManifest.write(written.mapValues(\.hash), to: stagingPath + "/" + Self.manifestName)
-            guard chmod(stagingPath, rootMode ?? folderMode) == 0 else { throw FileSystem.failure(stagingPath) }
-            try syncFileSystem()
-            let oldTree = try swapIn()
+            try staged.commit(permissions: rootMode)
             state.withLock { $0.phase = .finished }
-            if let oldTree { FileSystem.removeTree(oldTree) }
-            Self.pending.withLock { _ = $0.remove(oldTree ?? stagingPath) }
             return changes
         } catch {
             abandon()
@@ -377,95 +348,12 @@ public final class SiteDirectory: Sendable {
             return state.phase != .finished
         }
         guard isStaged else { return }
-        FileSystem.removeTree(stagingPath)
-        Self.pending.withLock { _ = $0.remove(stagingPath) }
+        staged.discard()
     }
 
     /// Starts getting what is written so far onto the disk, on a thread of its own, so that the flush at
     /// ``commit()`` has less left to wait for; call it when the bulk of the files are written.
     public func startFlushing() {
-        let stagingPath = stagingPath
-        let flushing = DispatchGroup()
-        flushing.enter()
-        Thread.detachNewThread {
-            let descriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            if descriptor >= 0 {
-                _ = wxr_syncfs(descriptor)
-                close(descriptor)
-            }
-            flushing.leave()
-        }
-        state.withLock { $0.flushing = flushing }
-    }
-
-    /// Gets every written byte onto the disk before the swap, so that even a power cut leaves one whole folder.
-    private func syncFileSystem() throws(ExportError) {
-        state.withLock { $0.flushing }?.wait()
-        let descriptor = open(stagingPath, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw FileSystem.failure(stagingPath) }
-        defer { close(descriptor) }
-        guard wxr_syncfs(descriptor) == 0 else { throw FileSystem.failure(stagingPath) }
-    }
-
-    /// Puts the staging folder at the target; returns where the previous output now is, to be removed.
-    private func swapIn() throws(ExportError) -> String? {
-        // Holding the registry's lock keeps an interrupt from removing a folder mid-swap: it waits, then removes
-        // whichever tree is no longer the output.
-        try Self.pending.withLock { pending throws(ExportError) -> String? in
-            if !previous.exists {
-                if wxr_rename_noreplace(stagingPath, path) == 0 { return nil }
-                if errno == ENOSYS || errno == EINVAL, rename(stagingPath, path) == 0 { return nil }
-                throw errno == EEXIST || errno == ENOTEMPTY
-                    ? .cannotWrite(path: path, reason: "it appeared during the export; nothing was changed")
-                    : FileSystem.failure(path)
-            }
-            if swapMethod == .exchange {
-                if wxr_rename_exchange(stagingPath, path) == 0 { return stagingPath }
-                guard errno == ENOSYS || errno == EINVAL else { throw FileSystem.failure(path) }
-            }
-            let aside = stagingPath + "-previous"
-            guard rename(path, aside) == 0 else { throw FileSystem.failure(path) }
-            guard rename(stagingPath, path) == 0 else {
-                let reason = String(cString: strerror(errno))
-                if rename(aside, path) == 0 { throw .cannotWrite(path: path, reason: reason) }
-                throw .cannotWrite(path: path, reason: "\(reason); the previous folder is at \(aside)")
-            }
-            pending.remove(stagingPath)
-            pending.insert(aside)
-            return aside
-        }
-    }
-
-    // MARK: Interruption
-
-    /// Staging folders not yet committed or abandoned (and previous trees being removed after a commit).
-    private static let pending = Mutex<Set<String>>([])
-
-    /// Removes every staging folder not yet committed or abandoned: call it when the process is interrupted.
-    /// A commit in progress finishes its swap first, so the target is always one whole folder.
-    public static func removeStagingFolders() {
-        pending.withLock { paths in
-            // Counted under the lock, so a folder is either staged before it (stopped and removed) or after.
-            interruptions.add(1, ordering: .sequentiallyConsistent)
-            for path in paths {
-                // Writes already past their check may still add a file or a folder: remove until it stays gone.
-                FileSystem.removeTreeUntilGone(path)
-            }
-            paths.removeAll()
-        }
-    }
-
-    /// How many times ``removeStagingFolders()`` was called: a folder staged before an interruption starts no
-    /// write after it, while one staged later (in a test, say) is unaffected.
-    private static let interruptions = Atomic<Int>(0)
-
-    /// The mode mkdir gives a new folder under the current umask, found without changing the umask (which
-    /// other threads may be relying on).
-    private static func newFolderMode(in folder: String) -> mode_t {
-        let probe = folder + "/.mode"
-        var status = stat()
-        defer { rmdir(probe) }
-        guard mkdir(probe, 0o777) == 0, lstat(probe, &status) == 0 else { return 0o755 }
-        return status.st_mode & 0o777
+        staged.startFlushing()
     }
 }
