@@ -18,10 +18,13 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // renameat2 and syncfs, which glibc's Swift module does not declare: behind one C file of their own.
+        .target(name: "CSystemCalls"),
         .target(
             name: "WXRKit",
             dependencies: [
                 "CLibXML2",
+                "CSystemCalls",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Yams", package: "Yams"),
             ]

@@ -55,7 +55,8 @@ struct Convert: ParsableCommand {
     var site: SiteArguments
 
     func run() throws {
-        InterruptCleanup.install()
+        let interrupts = InterruptCleanup()
+        defer { withExtendedLifetime(interrupts) {} }
         let registry = ExporterRegistry.standard
         guard let entry = registry.entry(named: format) else {
             throw ValidationError("unknown format \"\(format)\"; known: \(registry.names.joined(separator: ", "))")
@@ -68,13 +69,16 @@ struct Convert: ParsableCommand {
         do {
             // Refuse before converting, rather than after, to replace a report. An output updated in place
             // run after run (a site folder) has its report updated with it.
-            let reportFile = try reportPath.map { try OutputFile(target: .file(path: $0, replacing: force || entry.updatesInPlace)) }
+            let reportFile = try reportPath.map {
+                try StagedFile(target: .file(path: $0, replacing: force || entry.updatesInPlace), staging: interrupts.staging)
+            }
             defer { reportFile?.discard() }
             let reader = try WXRReader(path: input)
-            var options = ExportOptions(output: OutputTarget(path: output, replacing: force))
+            var options = ExportOptions(output: OutputTarget(path: output, replacing: force), staging: interrupts.staging)
             options[MarkdownSiteOptions.self] = try site.options()
             let exporter = ValidatingExporter(wrapping: try entry.make(options), inputName: reader.inputName,
                                               contentCheck: UnknownShortcodeCheck())
+            if !quiet { interrupts.reportRemovedLeftovers() }
             validating = exporter
             if !quiet, output != "-", isatty(STDERR_FILENO) != 0 { progress = ProgressBar(total: Self.fileSize(input)) }
             // Unreadable input leaves nothing behind, report included: `wxr validate` reports on it.
@@ -82,6 +86,7 @@ struct Convert: ParsableCommand {
             try reportFile.map { try Self.write(exporter.report, to: $0) }
         } catch {
             progress?.clear()
+            if !quiet { interrupts.reportRemovedLeftovers() }
             throw ExitStatus.report(error)
         }
         progress?.clear()
@@ -116,7 +121,7 @@ struct Convert: ParsableCommand {
         return path + ".report.json"
     }
 
-    private static func write(_ report: ValidationReport, to file: OutputFile) throws {
+    private static func write(_ report: ValidationReport, to file: StagedFile) throws {
         try file.write(report.json)
         try file.commit()
     }

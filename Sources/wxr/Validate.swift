@@ -38,6 +38,8 @@ struct Validate: ParsableCommand {
     var force = false
 
     func run() throws {
+        let interrupts = InterruptCleanup()
+        defer { withExtendedLifetime(interrupts) {} }
         let report: ValidationReport
         var validator = ExportValidator(contentCheck: UnknownShortcodeCheck())
         let reader: WXRReader
@@ -65,7 +67,8 @@ struct Validate: ParsableCommand {
         case .html: bytes = Array(report.html().utf8)
         }
         do {
-            let file = try OutputFile(target: OutputTarget(path: output, replacing: force))
+            let file = try StagedFile(target: OutputTarget(path: output, replacing: force), staging: interrupts.staging)
+            interrupts.reportRemovedLeftovers()
             try file.write(bytes)
             try file.commit()
         } catch {

@@ -59,21 +59,34 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// Removes temporary output when the run is interrupted, so nothing half-written is left behind.
-enum InterruptCleanup {
-    nonisolated(unsafe) private static var sources: [DispatchSourceSignal] = []
+/// Removes the run's staged output when it is interrupted (SIGINT, SIGTERM, SIGHUP), so nothing half-written is
+/// left behind, and exits with 128 + the signal's number. Keep it alive for the whole run.
+final class InterruptCleanup {
+    /// The staging of this run's outputs: pass it to every output.
+    let staging = StagingRegistry()
+    private var sources: [DispatchSourceSignal] = []
+    /// How many of the registry's removed leftovers were reported.
+    private var reportedCount = 0
 
-    static func install() {
+    init() {
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            // The signal goes to a dispatch source, whose handler runs on a normal thread: it may take locks
+            // and wait for a swap in progress, which a signal handler could not.
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
-            source.setEventHandler {
-                OutputFile.removeTemporaryFiles()
-                SiteDirectory.removeStagingFolders()
+            source.setEventHandler { [staging] in
+                staging.removeAll()
                 _exit(128 + signalNumber)
             }
             source.resume()
             sources.append(source)
         }
+    }
+
+    /// Says which leftovers of killed runs staging the outputs removed, each once.
+    func reportRemovedLeftovers() {
+        let removed = staging.removedLeftovers
+        for path in removed.dropFirst(reportedCount) { printError("wxr: removed \(path), left by an interrupted run") }
+        reportedCount = removed.count
     }
 }

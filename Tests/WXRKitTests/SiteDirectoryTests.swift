@@ -4,8 +4,8 @@ import Testing
 @testable import WXRKit
 
 /// The site export's output folder on a real file system: staged beside the target, swapped in whole, and
-/// incremental on re-runs. ``SiteDirectory/removeStagingFolders()`` acts on every folder of the process, so it
-/// is tried where it is used: on the binary, interrupted (SiteExportTests).
+/// incremental on re-runs. Staging, swapping and removal on an interruption are ``StagedOutput``'s
+/// (StagedOutputTests), and tried on the binary, interrupted (SiteExportTests).
 @Suite(.serialized)
 struct SiteDirectoryTests {
     typealias Changes = SiteDirectory.Changes
@@ -27,8 +27,8 @@ struct SiteDirectoryTests {
 
     @discardableResult
     func export(_ files: [String: String], replacing: Bool = false,
-                swapMethod: SiteDirectory.SwapMethod = .exchange) throws -> Changes {
-        let site = try SiteDirectory(path: target, replacing: replacing, swapMethod: swapMethod)
+                swapMethod: StagedOutput.SwapMethod = .exchange) throws -> Changes {
+        let site = try SiteDirectory(path: target, replacing: replacing, staging: StagingRegistry(), swapMethod: swapMethod)
         for (path, text) in files { try site.write(text, to: path) }
         return try site.commit()
     }
@@ -101,7 +101,7 @@ struct SiteDirectoryTests {
 
     @Test func permissionsFollowTheUmask() throws {
         try export(Self.firstRun)
-        let mask = try currentUmask()
+        let mask = try Self.currentUmask()
         let tree = try snapshot(target, withIdentity: false)
         #expect(tree["content"] == "folder \(String(0o777 & ~mask, radix: 8))")
         #expect(tree["config.yaml"] == "file \(String(0o666 & ~mask, radix: 8)) title: Example\n")
@@ -111,7 +111,7 @@ struct SiteDirectoryTests {
     }
 
     /// Read from the kernel, so the test does not change the umask under other threads.
-    func currentUmask() throws -> mode_t {
+    static func currentUmask() throws -> mode_t {
         let status = try String(contentsOfFile: "/proc/self/status", encoding: .utf8)
         let line = try #require(status.split(separator: "\n").first { $0.hasPrefix("Umask:") })
         return try #require(mode_t(line.dropFirst(6).trimmingCharacters(in: .whitespaces), radix: 8))
@@ -120,7 +120,7 @@ struct SiteDirectoryTests {
     @Test func manifestListsWhatWasWrittenButNotItself() throws {
         try export(Self.firstRun)
         let data = try #require(FileManager.default.contents(atPath: target + "/" + SiteDirectory.manifestName))
-        let manifest = try JSONDecoder().decode(SiteDirectory.Manifest.self, from: data)
+        let manifest = try JSONDecoder().decode(SiteManifest.self, from: data)
         #expect(manifest.files.keys.sorted() == Self.firstRun.keys.sorted())
         #expect(manifest.files["config.yaml"] == ContentHash(of: Array("title: Example\n".utf8)).hex)
     }
@@ -144,8 +144,8 @@ struct SiteDirectoryTests {
 
     // MARK: Re-runs
 
-    @Test(arguments: [SiteDirectory.SwapMethod.exchange, .renameAside])
-    func rerunWithSameContentTouchesNothing(swapMethod: SiteDirectory.SwapMethod) throws {
+    @Test(arguments: [StagedOutput.SwapMethod.exchange, .renameAside])
+    func rerunWithSameContentTouchesNothing(swapMethod: StagedOutput.SwapMethod) throws {
         try export(Self.firstRun, swapMethod: swapMethod)
         try backdate(Array(Self.firstRun.keys))
         let before = try snapshot(target)
@@ -166,10 +166,22 @@ struct SiteDirectoryTests {
         let files = ["posts/a \"quoted\" \\ name.md": "1", "posts/tab\there.md": "2", "posts/кириллица é.md": "3", "x.md": ""]
         try export(files)
         let data = try #require(FileManager.default.contents(atPath: target + "/" + SiteDirectory.manifestName))
-        let manifest = try JSONDecoder().decode(SiteDirectory.Manifest.self, from: data)
+        let manifest = try JSONDecoder().decode(SiteManifest.self, from: data)
         #expect(manifest.files.keys.sorted() == files.keys.sorted())
         #expect(manifest.files["x.md"] == ContentHash(of: []).hex)
         #expect(try export(files).unchanged == files.keys.sorted())
+    }
+
+    /// The manifest's bytes are the ones earlier versions wrote (JSONEncoder's, pretty-printed, keys sorted,
+    /// slashes as they are): a manifest rewritten with nothing changed would show in every user's `git diff`.
+    @Test func manifestBytesAreTheEarlierLayout() throws {
+        let files = ["content/posts/a \"quoted\" name.md": "1", "config.yaml": "2", "content/кириллица é.md": "3"]
+        try export(files)
+        let bytes = try #require(FileManager.default.contents(atPath: target + "/" + SiteDirectory.manifestName))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let expected = try encoder.encode(SiteManifest(files: files.mapValues { ContentHash(of: Array($0.utf8)).hex }))
+        #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: expected, as: UTF8.self))
     }
 
     /// A file written in pieces: the bytes joined, the same inode kept on a re-run with the same bytes, a
@@ -209,8 +221,8 @@ struct SiteDirectoryTests {
         site.abandon()
     }
 
-    @Test(arguments: [SiteDirectory.SwapMethod.exchange, .renameAside])
-    func rerunReportsWhatChanged(swapMethod: SiteDirectory.SwapMethod) throws {
+    @Test(arguments: [StagedOutput.SwapMethod.exchange, .renameAside])
+    func rerunReportsWhatChanged(swapMethod: StagedOutput.SwapMethod) throws {
         try export(Self.firstRun, swapMethod: swapMethod)
         var second = Self.firstRun
         second["content/posts/kerch-bridge.md"] = "# Kerch bridge, updated\n"
@@ -489,8 +501,8 @@ struct SiteDirectoryTests {
         chmod(old, 0o640)
         try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceReferenceDate: 0)], ofItemAtPath: old)
         try FileManager.default.createSymbolicLink(atPath: parent + "/old-link", withDestinationPath: "old.txt")
-        try SiteDirectory.copy(old, to: parent + "/new.txt")
-        try SiteDirectory.copy(parent + "/old-link", to: parent + "/new-link")
+        try FileSystem.copy(old, to: parent + "/new.txt")
+        try FileSystem.copy(parent + "/old-link", to: parent + "/new-link")
         let tree = try snapshot(parent)
         let oldEntry = try #require(tree["old.txt"]).split(separator: " ")
         let newEntry = try #require(tree["new.txt"]).split(separator: " ")

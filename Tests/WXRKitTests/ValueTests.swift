@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import WXRKit
 
@@ -45,5 +46,44 @@ import Testing
         writer.endObject()
         #expect(String(decoding: writer.bytes, as: UTF8.self)
             == #"{"s":"a\"b\\c\n\r\t\u0001\u001f é ’ Україна","n":null,"i":-12}"#)
+    }
+
+    /// The indented layout is JSONEncoder's `.prettyPrinted`: checked against JSONEncoder itself, nested
+    /// containers, run-time keys and every kind of value included. Catches a comma, a line or an indent out
+    /// of place in a file people read and diff (a site's manifest).
+    @Test func indentedLayoutIsJSONEncodersPrettyPrinting() throws {
+        struct Sample: Encodable {
+            var files = ["a/b.md": "x", "c \"q\" é.md": "y"]
+            var list = [1, 2]
+            var name = "wxr"
+            var nested = ["flag": [true]]
+        }
+        var writer = JSONWriter(layout: .indented)
+        writer.beginObject()
+        writer.key("files")
+        writer.beginObject()
+        writer.dynamicKey("a/b.md")
+        writer.value("x")
+        writer.dynamicKey("c \"q\" é.md")
+        writer.value("y")
+        writer.endObject()
+        writer.key("list")
+        writer.beginArray()
+        writer.value(1)
+        writer.value(2)
+        writer.endArray()
+        writer.key("name")
+        writer.value("wxr")
+        writer.key("nested")
+        writer.beginObject()
+        writer.key("flag")
+        writer.beginArray()
+        writer.value(true)
+        writer.endArray()
+        writer.endObject()
+        writer.endObject()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == String(decoding: try encoder.encode(Sample()), as: UTF8.self))
     }
 }

@@ -11,10 +11,13 @@
 /// ```
 public struct ExportOptions: Sendable {
     public var output: OutputTarget
+    /// Where the output's staging file or folder is registered: pass the registry your interrupt handler empties.
+    public var staging: StagingRegistry
     private var byType: [ObjectIdentifier: any FormatOptions] = [:]
 
-    public init(output: OutputTarget) {
+    public init(output: OutputTarget, staging: StagingRegistry = StagingRegistry()) {
         self.output = output
+        self.staging = staging
     }
 
     /// The options of one format: those set, else the format's defaults.

@@ -49,20 +49,21 @@ public struct ExporterRegistry: Sendable {
     public static let standard: ExporterRegistry = {
         var registry = ExporterRegistry()
         registry.register("json", summary: "one JSON document: site, authors, terms, posts") { options in
-            try JSONExporter(output: options.output)
+            try JSONExporter(output: options.output, staging: options.staging)
         }
         registry.register("ndjson", summary: "one JSON object per line, with a \"kind\"") { options in
-            try NDJSONExporter(output: options.output)
+            try NDJSONExporter(output: options.output, staging: options.staging)
         }
         registry.register("sqlite", summary: "a SQLite database with full-text search") { options in
-            try SQLiteExporter(output: options.output)
+            try SQLiteExporter(output: options.output, staging: options.staging)
         }
         registry.register("markdown", summary: "a content folder for Hugo, Jekyll, Eleventy or Astro, with redirects",
                           updatesInPlace: true) { options in
             guard case .file(let path, let replacing) = options.output else {
                 throw ExportError.invalidOption(reason: "a Markdown site is a folder, not standard output")
             }
-            return try MarkdownSiteExporter(path: path, replacing: replacing, options: options[MarkdownSiteOptions.self])
+            return try MarkdownSiteExporter(path: path, replacing: replacing, options: options[MarkdownSiteOptions.self],
+                                            staging: options.staging)
         }
         return registry
     }()

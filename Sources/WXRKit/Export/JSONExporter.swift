@@ -9,8 +9,9 @@
 public final class JSONExporter: Exporter {
     private enum Section { case start, authors, terms, posts }
 
-    private let file: OutputFile
+    private let file: StagedFile
     private let target: OutputTarget
+    private let staging: StagingRegistry
     private var writer = JSONWriter()
     private var section = Section.start
     private var authorCount = 0
@@ -22,10 +23,12 @@ public final class JSONExporter: Exporter {
     private var lateAuthors: [Author] = []
     private var lateTerms: [Term] = []
 
+    /// - Parameter staging: Where the staging files are registered, for the caller's interrupt handler to remove.
     /// - Throws: ``ExportError/outputExists(path:)`` when the target exists and may not be replaced.
-    public init(output: OutputTarget) throws(ExportError) {
+    public init(output: OutputTarget, staging: StagingRegistry = StagingRegistry()) throws(ExportError) {
         target = output
-        file = try OutputFile(target: output)
+        self.staging = staging
+        file = try StagedFile(target: output, staging: staging)
     }
 
     public func begin(site: Site) throws {
@@ -82,7 +85,7 @@ public final class JSONExporter: Exporter {
         }
         // Rewrite once with the late entities in their arrays. Only unusual files get here (WXR 1.0, terms
         // declared after items), and the copy is sequential.
-        let rewritten = try OutputFile(target: target)
+        let rewritten = try StagedFile(target: target, staging: staging)
         do {
             try file.copy(from: 0, to: authorsEnd, into: rewritten)
             try rewritten.write(Self.elements(lateAuthors, after: authorCount) { $0.fields(of: $1) })

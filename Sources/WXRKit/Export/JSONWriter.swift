@@ -1,35 +1,51 @@
 /// Writes JSON into a byte buffer, escaping by scanning bytes.
 ///
-/// The writer tracks only whether a comma is due; the caller is responsible for balanced nesting.
+/// The writer tracks only whether a comma is due (and, indented, how deep it is); the caller is responsible for
+/// balanced nesting and, where it matters, for the order of the keys.
 public struct JSONWriter {
+    /// How the JSON is laid out.
+    public enum Layout: Sendable {
+        /// No whitespace at all: `{"a":[1,2]}`.
+        case compact
+        /// A line per member, two spaces of indent a level, `"key" : value`: the layout of JSONEncoder's
+        /// `.prettyPrinted`, for files people read and diff. An empty container is `{` and `}` on two lines.
+        case indented
+    }
+
     /// The JSON written so far.
     public var bytes: [UInt8] = []
     private var needsComma = false
+    private let layout: Layout
+    /// Indented: how many containers are open.
+    private var depth = 0
+    /// Indented: a key was just written, so its value goes on the same line.
+    private var isValueDue = false
 
-    public init(capacity: Int = 1 << 16) {
+    public init(capacity: Int = 1 << 16, layout: Layout = .compact) {
         bytes.reserveCapacity(capacity)
+        self.layout = layout
     }
 
     public mutating func beginObject() {
         separate()
         bytes.append(UInt8(ascii: "{"))
-        needsComma = false
+        open()
     }
 
     public mutating func endObject() {
+        close()
         bytes.append(UInt8(ascii: "}"))
-        needsComma = true
     }
 
     public mutating func beginArray() {
         separate()
         bytes.append(UInt8(ascii: "["))
-        needsComma = false
+        open()
     }
 
     public mutating func endArray() {
+        close()
         bytes.append(UInt8(ascii: "]"))
-        needsComma = true
     }
 
     /// Writes `"key":`; the value must follow.
@@ -38,15 +54,13 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        needsComma = false
+        endKey()
     }
 
     /// Writes `"key":` for a key known only at run time.
     public mutating func dynamicKey(_ key: String) {
         value(key)
-        bytes.append(UInt8(ascii: ":"))
-        needsComma = false
+        endKey()
     }
 
     public mutating func value(_ string: String?) {
@@ -120,6 +134,42 @@ public struct JSONWriter {
 
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if layout == .indented {
+            if isValueDue {
+                isValueDue = false
+            } else if depth > 0 {
+                startLine()
+            }
+        }
+    }
+
+    private mutating func open() {
+        needsComma = false
+        if layout == .indented { depth += 1 }
+    }
+
+    private mutating func close() {
+        if layout == .indented {
+            depth -= 1
+            startLine()
+        }
+        needsComma = true
+    }
+
+    private mutating func endKey() {
+        if layout == .indented {
+            bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+            isValueDue = true
+        } else {
+            bytes.append(UInt8(ascii: ":"))
+        }
+        needsComma = false
+    }
+
+    /// Indented: a new line, indented for the current depth.
+    private mutating func startLine() {
+        bytes.append(UInt8(ascii: "\n"))
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
     }
 
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {

@@ -2,12 +2,13 @@
 ///
 /// For pipelines: `jq`, DuckDB's `read_json`, or anything that reads a line at a time.
 public final class NDJSONExporter: Exporter {
-    private let file: OutputFile
+    private let file: StagedFile
     private var writer = JSONWriter()
 
+    /// - Parameter staging: Where the staging file is registered, for the caller's interrupt handler to remove.
     /// - Throws: ``ExportError/outputExists(path:)`` when the target exists and may not be replaced.
-    public init(output: OutputTarget) throws(ExportError) {
-        file = try OutputFile(target: output)
+    public init(output: OutputTarget, staging: StagingRegistry = StagingRegistry()) throws(ExportError) {
+        file = try StagedFile(target: output, staging: staging)
     }
 
     public func begin(site: Site) throws {

@@ -12,7 +12,7 @@ import GRDB
 /// try WXRReader(path: "export.xml").export(to: exporter)
 /// ```
 public final class SQLiteExporter: Exporter {
-    private let file: OutputFile
+    private let file: StagedFile
     private var queue: DatabaseQueue?
     private var statements: Statements?
     private var termIDs: [Term.Key: Int64] = [:]
@@ -40,12 +40,13 @@ public final class SQLiteExporter: Exporter {
     /// Page cache for the load. A larger one was measured no faster (the load is append-only) and only grew RSS.
     public static let cacheKilobytes = 8 * 1024
 
+    /// - Parameter staging: Where the staging file is registered, for the caller's interrupt handler to remove.
     /// - Throws: ``ExportError`` when the target exists (and may not be replaced) or is standard output.
-    public init(output: OutputTarget) throws {
+    public init(output: OutputTarget, staging: StagingRegistry = StagingRegistry()) throws {
         guard case .file = output else {
             throw ExportError.invalidOption(reason: "a SQLite database must be written to a file, not standard output")
         }
-        file = try OutputFile(target: output)
+        file = try StagedFile(target: output, staging: staging)
         var configuration = Configuration()
         configuration.foreignKeysEnabled = false
         // The load is one transaction across many calls from the reader; nothing else uses this connection.
@@ -58,7 +59,7 @@ public final class SQLiteExporter: Exporter {
                 """)
         }
         do {
-            queue = try DatabaseQueue(path: file.temporaryPath, configuration: configuration)
+            queue = try DatabaseQueue(path: file.stagingPath, configuration: configuration)
         } catch {
             file.discard()
             throw ExportError.cannotWrite(path: file.targetDescription, reason: "\(error)")

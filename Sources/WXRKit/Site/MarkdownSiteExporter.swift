@@ -81,16 +81,18 @@ public final class MarkdownSiteExporter: Exporter {
     public private(set) var changes: SiteDirectory.Changes?
 
     /// Starts a site export into `path`, built beside it until `finish`.
+    /// - Parameter staging: Where the staging folder is registered, for the caller's interrupt handler to remove.
     /// - Throws: ``ExportError/outputExists(path:)`` when `path` exists, is not an earlier wxr output, and may
     ///   not be replaced.
-    public init(path: String, replacing: Bool = false, options: MarkdownSiteOptions = MarkdownSiteOptions()) throws {
+    public init(path: String, replacing: Bool = false, options: MarkdownSiteOptions = MarkdownSiteOptions(),
+                staging: StagingRegistry = StagingRegistry()) throws {
         if let siteURL = options.siteURL, let problem = MarkdownSiteOptions.problem(withSiteURL: siteURL) {
             throw ExportError.invalidOption(reason: "invalid site URL: \(problem)")
         }
         self.options = options
         layout = options.flavor.layout
         planner = SitePlanner(options: options)
-        directory = try SiteDirectory(path: path, replacing: replacing)
+        directory = try SiteDirectory(path: path, replacing: replacing, staging: staging)
         let threads = options.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         pool = RenderPool(threads: threads, capacity: threads * 4)
     }

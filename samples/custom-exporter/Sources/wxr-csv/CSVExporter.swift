@@ -2,14 +2,14 @@ import WXRKit
 
 /// Writes one CSV row per published post or page: id, type, date, title, author, comment count.
 ///
-/// It shows the `Exporter` contract (terms it ignores: the protocol's default does nothing): it writes through `OutputFile`, so the CSV appears only when the
-/// run succeeds, and `abandon()` leaves nothing behind.
+/// It shows the `Exporter` contract: it writes through `StagedFile`, so the CSV appears only when the run
+/// succeeds, and `abandon()` leaves nothing behind; terms it ignores (the protocol's default does nothing).
 final class CSVExporter: Exporter {
-    private let file: OutputFile
+    private let file: StagedFile
     private var authorNames: [String: String] = [:]
 
-    init(output: OutputTarget) throws {
-        file = try OutputFile(target: output)
+    init(output: OutputTarget, staging: StagingRegistry) throws {
+        file = try StagedFile(target: output, staging: staging)
     }
 
     func begin(site: Site) throws {

@@ -4,7 +4,7 @@ import WXRKit
 // Register the format beside the built-in ones, then convert by name, as `wxr convert --to` does.
 var registry = ExporterRegistry.standard
 registry.register("csv", summary: "one row per published post or page") { options in
-    try CSVExporter(output: options.output)
+    try CSVExporter(output: options.output, staging: options.staging)
 }
 
 let arguments = CommandLine.arguments.dropFirst()
