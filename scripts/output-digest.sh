@@ -25,7 +25,10 @@ if [ -f "$shared/tools/wxrgen.py" ]; then
 fi
 
 for input in "${inputs[@]}"; do
-    name=$(basename "$(dirname "$input")")-$(basename "$input" .xml)
+    case "$input" in
+        "$work"/*) name=$(basename "$input" .xml) ;;            # generated here: the same name every run
+        *) name=$(basename "$(dirname "$input")")-$(basename "$input" .xml) ;;
+    esac
     out="$work/$name"
     mkdir -p "$out"
     for format in json ndjson sqlite; do

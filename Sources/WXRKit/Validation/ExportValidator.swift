@@ -291,13 +291,13 @@ public struct ExportValidator {
                            line: reference.line, entity: .post(id: reference.postID), action: "kept without a featured image",
                            hint: "export the media too, or set the featured image again"), naming: reference)
         }
-        for (key, reference) in undeclaredTerms.sorted(by: { $0.value.line < $1.value.line }) where !declaredTerms.contains(key) {
+        for (key, reference) in undeclaredTerms.sorted(by: { ($0.value.line, $0.key.taxonomy, $0.key.slug) < ($1.value.line, $1.key.taxonomy, $1.key.slug) }) where !declaredTerms.contains(key) {
             report(Finding(code: "term.undeclared", severity: .warning,
                            message: "post uses \(key.taxonomy) \"\(reference.label.prefix(80))\", which the export does not declare",
                            line: reference.line, entity: .post(id: reference.postID), action: "term added as used"),
                    naming: reference)
         }
-        for (name, use) in unknownShortcodes.sorted(by: { $0.value.firstLine < $1.value.firstLine }) {
+        for (name, use) in unknownShortcodes.sorted(by: { ($0.value.firstLine, $0.key) < ($1.value.firstLine, $1.key) }) {
             report(Finding(code: "content.unknown-shortcode", severity: .warning,
                            message: "shortcode [\(name)] is used in \(use.count) post\(use.count == 1 ? "" : "s") and will not convert",
                            line: use.firstLine, entity: .post(id: use.firstPostID), action: "kept as text",
