@@ -47,7 +47,8 @@ let package = Package(
         ),
         .testTarget(
             name: "wxrTests",
-            dependencies: ["WXRKit", "WXRTestSupport", .product(name: "Yams", package: "Yams")]
+            // "wxr" so that `swift test` builds the binary these tests run.
+            dependencies: ["wxr", "WXRKit", "WXRTestSupport", .product(name: "Yams", package: "Yams")]
         ),
     ],
     swiftLanguageModes: [.v6]

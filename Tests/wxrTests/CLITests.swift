@@ -193,13 +193,13 @@ import Testing
         let killed = process.processIdentifier
         #expect(leftovers.count == 2, "\(leftovers)")
         #expect(leftovers.contains { $0.hasPrefix(".\(name).wxr-\(killed)-") }, "\(leftovers)")
-        #expect(leftovers.contains { $0.hasPrefix(".site.report.json.wxr-\(killed)-") }, "\(leftovers)")
+        #expect(leftovers.contains { $0.hasPrefix(".\(name).report.json.wxr-\(killed)-") }, "\(leftovers)")
 
         let next = try Self.wxr("convert", Self.sample, "--to", format, "--output", output)
         #expect(next.status == 0, "\(next.stderr)")
         for leftover in leftovers {
             #expect(next.stderr.contains("wxr: removed \(directory.path)/\(leftover), left by an interrupted run\n"), "\(next.stderr)")
         }
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [name, "site.report.json"].sorted())
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() == [name, name + ".report.json"].sorted())
     }
 }

@@ -30,16 +30,17 @@ public struct ContentContext: Sendable {
         self.rewriteURL = rewriteURL
     }
 
-    /// Learns what `post` contributes: an attachment's URL, a reusable block's content.
+    /// Learns what `post` contributes: an attachment's URL, a reusable block's content. The first of an id wins,
+    /// as in ``SharedContentContext`` and in WordPress's importer, which skips an id it has already imported.
     public mutating func add(_ post: Post) {
         guard let id = post.id else { return }
         switch post.type {
         case "attachment":
-            guard let url = post.attachmentURL ?? post.guid, !url.isEmpty else { return }
+            guard attachments[id] == nil, let url = post.attachmentURL ?? post.guid, !url.isEmpty else { return }
             let alt = post.meta.first { $0.key == "_wp_attachment_image_alt" }?.value
             attachments[id] = Attachment(url: url, parentID: post.parentID, alt: alt, menuOrder: post.menuOrder)
         case "wp_block":
-            reusableBlocks[id] = post.content ?? ""
+            if reusableBlocks[id] == nil { reusableBlocks[id] = post.content ?? "" }
         default:
             break
         }
