@@ -36,7 +36,6 @@ struct InputSanitizer {
     private(set) var findings: [Finding] = []
 
     private static let headLimit = 1 << 16
-    private static let referenceLimit = 40
 
     init() {}
 
@@ -279,43 +278,29 @@ struct InputSanitizer {
         _ start: UnsafePointer<UInt8>, _ count: Int, at index: Int, isLast: Bool,
         replace: (Int, Int, [UInt8]) -> Void
     ) -> Int? {
-        var end = index + 1
-        let limit = min(count, index + Self.referenceLimit)
-        while end < limit, Self.isNameByte(start[end]) { end += 1 }
-        if end == limit && limit < index + Self.referenceLimit && !isLast { return nil }
-        let name = UnsafeBufferPointer(start: start + index + 1, count: end - index - 1)
-        guard end < count, start[end] == UInt8(ascii: ";"), !name.isEmpty else {
+        guard let reference = EntityReference(start, count: count, at: index, isLast: isLast) else { return nil }
+        switch reference {
+        case .xml(let length):
+            return index + length
+        case .bareAmpersand:
             report("xml.raw-ampersand", "an \"&\" that starts no entity reference (\"\(Self.excerpt(start, count, index))\")",
                    action: "escaped as &amp;", hint: "often an unescaped URL query string")
             replace(index, 1, Self.ampersand)
             return index + 1
-        }
-        let length = end + 1 - index
-        if name.first == UInt8(ascii: "#") {
-            guard Self.characterReference(name.dropFirst()) != nil else {
-                report("xml.invalid-character-reference",
-                       "&\(String(decoding: name, as: UTF8.self)); names no character allowed in XML", action: "removed")
-                replace(index, length, [])
-                return end + 1
-            }
-            return end + 1
-        }
-        let text = String(decoding: name, as: UTF8.self)
-        switch text {
-        case "lt", "gt", "amp", "apos", "quot":
-            return end + 1
-        default:
-            break
-        }
-        if let codePoint = HTMLEntities.codePoints[text], let scalar = Unicode.Scalar(codePoint) {
-            report("xml.html-entity", "&\(text); is an HTML entity, undefined in XML", action: "replaced with its character")
-            replace(index, length, Self.xmlText(scalar))
-        } else {
-            report("xml.undefined-entity", "&\(text); is not defined", action: "kept as text \"&\(text);\"",
+        case .forbiddenCharacter(let name, let length):
+            report("xml.invalid-character-reference", "&\(name); names no character allowed in XML", action: "removed")
+            replace(index, length, [])
+            return index + length
+        case .html(let name, let character, let length):
+            report("xml.html-entity", "&\(name); is an HTML entity, undefined in XML", action: "replaced with its character")
+            replace(index, length, character)
+            return index + length
+        case .undefined(let name, let length):
+            report("xml.undefined-entity", "&\(name); is not defined", action: "kept as text \"&\(name);\"",
                    hint: "declared entities are never expanded")
             replace(index, 1, Self.ampersand)
+            return index + length
         }
-        return end + 1
     }
 
     /// Reads the non-ASCII character at `index`, repaired when it is not UTF-8; returns where the next one
@@ -458,52 +443,6 @@ struct InputSanitizer {
             return codePoint == 0 ? nil : Unicode.Scalar(codePoint)
         default:
             return Unicode.Scalar(UInt32(byte))
-        }
-    }
-
-    /// A character as XML text: the five markup characters as references, others as UTF-8.
-    private static func xmlText(_ scalar: Unicode.Scalar) -> [UInt8] {
-        switch scalar {
-        case "<": Array("&lt;".utf8)
-        case ">": Array("&gt;".utf8)
-        case "&": Array("&amp;".utf8)
-        case "\"": Array("&quot;".utf8)
-        case "'": Array("&apos;".utf8)
-        default: Array(String(Character(scalar)).utf8)
-        }
-    }
-
-    /// The scalar of a character reference's digits (`"233"`, `"xE9"`) when XML allows that character.
-    private static func characterReference(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar? {
-        var body = digits[...]
-        var radix: UInt32 = 10
-        if body.first == UInt8(ascii: "x") { radix = 16; body = body.dropFirst() }
-        guard !body.isEmpty, body.count <= 8 else { return nil }
-        var value: UInt32 = 0
-        for byte in body {
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            value = value * radix + digit
-        }
-        switch value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return Unicode.Scalar(value)
-        default: return nil
-        }
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "#"), UInt8(ascii: "_"), UInt8(ascii: "-"),
-             UInt8(ascii: "."):
-            true
-        default:
-            false
         }
     }
 
