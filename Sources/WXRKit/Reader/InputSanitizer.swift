@@ -1,8 +1,8 @@
 /// Repairs, before libxml2 sees them, the byte-level faults that make real exports not well-formed XML.
 ///
-/// It streams: each chunk is scanned once, in a state machine that knows text from markup, CDATA, comments
-/// and attribute values, and written out with its repairs; at most a few bytes (a UTF-8 sequence or an
-/// entity reference cut by the chunk's end) are held back for the next chunk. Every repair is a
+/// It streams: each chunk is scanned once, a ``MarkupScanner`` telling text from CDATA, comments, processing
+/// instructions and declarations, and written out with its repairs; at most a few bytes (a UTF-8 sequence or
+/// an entity reference cut by the chunk's end) are held back for the next chunk. Every repair is a
 /// ``Finding`` with its line. It never adds or removes a line feed, so libxml2's line numbers stay those of
 /// the file.
 ///
@@ -13,29 +13,15 @@
 /// - HTML entities (`&nbsp;`) become their characters; an `&` that starts no reference becomes `&amp;`.
 /// - A `]]>` meant as text (CDATA nested in CDATA) is kept as text.
 ///
-/// Tags need no state of their own: an `&` means the same in an attribute value as in text, so the scan
-/// only tells text and markup from CDATA, comments, processing instructions and declarations, which makes
-/// it cheap (it stops on "<" only to look at the next byte).
+/// Tags need no state of their own: an `&` means the same in an attribute value as in text, so the scanner
+/// reads them as text, which makes it cheap (it stops on "<" only to look at the next byte).
 ///
 /// Files in UTF-16, or declared in another encoding, skip the UTF-8 repairs (libxml2 converts them).
 struct InputSanitizer {
-    private enum State: Equatable {
-        case head                                   // before the XML declaration or the first markup
-        case text
-        case cdata
-        case lessThan                               // after "<"
-        case bang(matched: Int)                     // after "<!": characters of "[CDATA[" matched
-        case commentOpen                            // after "<!-"
-        case comment(dashes: Int)
-        case processingInstruction(afterQuestion: Bool)
-        case declaration(depth: Int, quote: UInt8?)
-        case tag(quote: UInt8?)
-    }
-
-    private var state = State.head
+    private var scanner = MarkupScanner(readsTags: false)
+    private var isInHead = true                     // before the XML declaration or the first markup
     private(set) var isPassThrough = false
     private var validatesUTF8 = true
-    private var brackets = 0                        // consecutive "]" just read, in text or CDATA
     private var carry: [UInt8] = []
     private var work: [UInt8] = []
     private var line = 1
@@ -50,7 +36,6 @@ struct InputSanitizer {
     private(set) var findings: [Finding] = []
 
     private static let headLimit = 1 << 16
-    private static let referenceLimit = 40
 
     init() {}
 
@@ -98,11 +83,12 @@ struct InputSanitizer {
             copied = index + length
         }
 
-        if state == .head {
+        if isInHead {
             guard let resume = scanHead(start, count, isLast: isLast, into: &output) else {
                 carry.append(contentsOf: input)
                 return
             }
+            isInHead = false
             i = resume
             copied = resume
             if isPassThrough {
@@ -112,75 +98,67 @@ struct InputSanitizer {
         }
 
         scanning: while i < count {
-            switch state {
+            switch scanner.state {
             case .text, .cdata:
-                let inText: Bool
-                let specials: (UInt8, UInt8, UInt8)
-                if case .text = state {
-                    inText = true
-                    specials = (UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "]"))
-                } else {
-                    inText = false
-                    specials = (UInt8(ascii: "]"), UInt8(ascii: "]"), UInt8(ascii: "]"))
-                }
+                let inText = scanner.state == .text
+                let specials: (UInt8, UInt8, UInt8) = inText
+                    ? (UInt8(ascii: "<"), UInt8(ascii: "&"), UInt8(ascii: "]"))
+                    : (UInt8(ascii: "]"), UInt8(ascii: "]"), UInt8(ascii: "]"))
                 while i < count {
                     // Eight ordinary bytes at a time: printable ASCII that means nothing in this state.
-                    if brackets == 0 {
+                    if scanner.brackets == 0 {
                         i = Self.skipOrdinary(start, i, count, specials)
                         if i >= count { break scanning }
                     }
                     let byte = start[i]
-                    if byte >= 0x80 {
-                        brackets = 0
-                        let length = validatesUTF8 ? Self.sequenceLength(start + i, count - i) : 1
-                        if length > 0 { i += length; continue }
-                        if length == 0 && !isLast { break scanning }     // a sequence cut by the chunk's end
-                        repairInvalidUTF8(byte, at: i, replace: replace)
-                        i += 1
-                        continue
-                    }
                     if byte == UInt8(ascii: "]") {
-                        brackets += 1
+                        scanner.step(byte)
                         i += 1
                         continue
                     }
-                    let closesBrackets = brackets >= 2 && byte == UInt8(ascii: ">")
-                    brackets = 0
+                    if byte == UInt8(ascii: ">") && scanner.brackets >= 2 {
+                        if inText {
+                            report("xml.cdata-end-in-content", "\"]]>\" in text, where XML forbids it",
+                                   action: "kept as text")
+                            replace(i, length: 1, with: Self.greaterThan)
+                            scanner.step(byte)
+                        } else if isLiteralCDATAEnd(start, count, after: i) {
+                            report("xml.cdata-end-in-content",
+                                   "a \"]]>\" inside CDATA ends the section early (CDATA nested in CDATA)",
+                                   action: "kept as text", hint: "the exporter should have split it as \"]]]]><![CDATA[>\"")
+                            replace(i, length: 1, with: Self.splitCDATAEnd)
+                            // The scanner reads what the parser will: the section closed and opened again.
+                            scanner.step(contentsOf: Self.splitCDATAEnd)
+                        } else {
+                            scanner.step(byte)
+                            i += 1
+                            continue scanning
+                        }
+                        i += 1
+                        continue
+                    }
+                    // Whatever else stops the skip ends a run of "]", even a byte removed below.
+                    scanner.readPlainContent()
+                    if byte >= 0x80 {
+                        guard let next = readNonASCII(start, count, at: i, isLast: isLast, replace: replace) else {
+                            break scanning      // a sequence cut by the chunk's end
+                        }
+                        i = next
+                        continue
+                    }
                     switch byte {
                     case 0x0A:
                         line += 1
                     case 0x09, 0x0D:
                         break
                     case 0..<0x20:
-                        report("xml.control-character",
-                               "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML",
-                               action: "removed", hint: "text pasted from a word processor often carries these")
-                        replace(i, length: 1, with: [])
-                    case UInt8(ascii: ">") where closesBrackets:
-                        if inText {
-                            report("xml.cdata-end-in-content", "\"]]>\" in text, where XML forbids it",
-                                   action: "kept as text")
-                            replace(i, length: 1, with: Self.greaterThan)
-                        } else if isLiteralCDATAEnd(start, count, after: i) {
-                            report("xml.cdata-end-in-content",
-                                   "a \"]]>\" inside CDATA ends the section early (CDATA nested in CDATA)",
-                                   action: "kept as text", hint: "the exporter should have split it as \"]]]]><![CDATA[>\"")
-                            replace(i, length: 1, with: Self.splitCDATAEnd)
-                        } else {
-                            state = .text
-                            i += 1
-                            continue scanning
-                        }
+                        let hint = "text pasted from a word processor often carries these"
+                        removeControlCharacter(byte, at: i, hint: hint, replace: replace)
                     case UInt8(ascii: "<") where inText:
-                        // Tags and attribute values need no state of their own: "&" means the same in
-                        // both as in text, and "<" there is damage libxml2 reports. Only "<!" and "<?"
-                        // open something (CDATA, a comment, a declaration) where bytes mean otherwise.
-                        if i + 1 < count, start[i + 1] != UInt8(ascii: "!"), start[i + 1] != UInt8(ascii: "?") {
-                            i += 1
-                            continue
-                        }
-                        state = .lessThan
-                        i += 1
+                        // Only "<!" and "<?" open something (CDATA, a comment, a declaration) where bytes mean
+                        // otherwise: a tag reads as text, and the byte after its "<" is looked at as text.
+                        i = scanner.readLessThan(start, at: i, count: count)
+                        if scanner.state == .text { continue }
                         continue scanning
                     case UInt8(ascii: "&") where inText:
                         guard let next = repairReference(start, count, at: i, isLast: isLast, replace: replace) else {
@@ -194,154 +172,31 @@ struct InputSanitizer {
                     i += 1
                 }
                 break scanning
-            case .tag(let quote):
-                // Tags and attribute values are most of a WXR file's markup: scanned here, not a byte at a time.
-                let specials: (UInt8, UInt8, UInt8)
-                if let quote {
-                    specials = (quote, UInt8(ascii: "&"), UInt8(ascii: "<"))
-                } else {
-                    specials = (UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"))
-                }
-                while i < count {
-                    i = Self.skipOrdinary(start, i, count, specials)
-                    if i >= count { break scanning }
-                    let byte = start[i]
-                    if byte >= 0x80 {
-                        let length = validatesUTF8 ? Self.sequenceLength(start + i, count - i) : 1
-                        if length > 0 { i += length; continue }
-                        if length == 0 && !isLast { break scanning }
-                        repairInvalidUTF8(byte, at: i, replace: replace)
-                        i += 1
-                        continue
-                    }
-                    if byte < 0x20 {
-                        if byte == 0x0A {
-                            line += 1
-                        } else if byte != 0x09 && byte != 0x0D {
-                            report("xml.control-character",
-                                   "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML", action: "removed")
-                            replace(i, length: 1, with: [])
-                        }
-                        i += 1
-                        continue
-                    }
-                    if let quote {
-                        if byte == quote {
-                            state = .tag(quote: nil)
-                            i += 1
-                            continue scanning
-                        }
-                        if byte == UInt8(ascii: "&") {
-                            guard let next = repairReference(start, count, at: i, isLast: isLast, replace: replace) else {
-                                break scanning
-                            }
-                            i = next
-                            continue
-                        }
-                        if byte == UInt8(ascii: "<") {
-                            report("xml.less-than-in-attribute", "\"<\" in an attribute value, where XML forbids it",
-                                   action: "escaped as &lt;")
-                            replace(i, length: 1, with: Self.lessThan)
-                        }
-                    } else if byte == UInt8(ascii: ">") {
-                        state = .text
-                        brackets = 0
-                        i += 1
-                        continue scanning
-                    } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                        state = .tag(quote: byte)
-                        i += 1
-                        continue scanning
-                    }
-                    i += 1
-                }
-                break scanning
             default:
+                // Markup other than tags: comments, processing instructions, declarations, "<![CDATA[" cut
+                // by the chunk's end. Only ASCII steps the scanner; control characters are removed unseen.
                 let byte = start[i]
                 if byte >= 0x80 {
-                    let length = validatesUTF8 ? Self.sequenceLength(start + i, count - i) : 1
-                    if length > 0 { i += length; continue }
-                    if length == 0 && !isLast { break scanning }
-                    repairInvalidUTF8(byte, at: i, replace: replace)
-                    i += 1
+                    guard let next = readNonASCII(start, count, at: i, isLast: isLast, replace: replace) else {
+                        break scanning
+                    }
+                    i = next
                     continue
                 }
                 if byte == 0x0A {
                     line += 1
                 } else if byte < 0x20 && byte != 0x09 && byte != 0x0D {
-                    report("xml.control-character", "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML",
-                           action: "removed")
-                    replace(i, length: 1, with: [])
+                    removeControlCharacter(byte, at: i, hint: nil, replace: replace)
                     i += 1
                     continue
                 }
-                step(byte)
+                scanner.step(byte)
                 i += 1
             }
         }
         emit(upTo: i)
         if i < count {
             carry.append(contentsOf: UnsafeBufferPointer(start: start + i, count: count - i))
-        }
-    }
-
-    /// Advances the markup states by one ASCII byte.
-    private mutating func step(_ byte: UInt8) {
-        switch state {
-        case .lessThan:
-            switch byte {
-            case UInt8(ascii: "!"): state = .bang(matched: 0)
-            case UInt8(ascii: "?"): state = .processingInstruction(afterQuestion: false)
-            default: state = .text
-            }
-        case .bang(let matched):
-            if matched == 0 && byte == UInt8(ascii: "-") {
-                state = .commentOpen
-            } else if matched < Self.cdataOpen.count && byte == Self.cdataOpen[matched] {
-                state = matched + 1 == Self.cdataOpen.count ? .cdata : .bang(matched: matched + 1)
-                brackets = 0
-            } else if byte == UInt8(ascii: ">") {
-                state = .text
-            } else {
-                state = .declaration(depth: byte == UInt8(ascii: "[") ? 1 : 0, quote: nil)
-            }
-        case .commentOpen:
-            state = .comment(dashes: 0)
-        case .comment(let dashes):
-            if byte == UInt8(ascii: "-") {
-                state = .comment(dashes: dashes + 1)
-            } else if byte == UInt8(ascii: ">") && dashes >= 2 {
-                state = .text
-            } else {
-                state = .comment(dashes: 0)
-            }
-        case .processingInstruction(let afterQuestion):
-            if afterQuestion && byte == UInt8(ascii: ">") {
-                state = .text
-            } else {
-                state = .processingInstruction(afterQuestion: byte == UInt8(ascii: "?"))
-            }
-        case .declaration(let depth, let quote):
-            if let quote {
-                if byte == quote { state = .declaration(depth: depth, quote: nil) }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                state = .declaration(depth: depth, quote: byte)
-            } else if byte == UInt8(ascii: "[") {
-                state = .declaration(depth: depth + 1, quote: nil)
-            } else if byte == UInt8(ascii: "]") {
-                state = .declaration(depth: max(0, depth - 1), quote: nil)
-            } else if byte == UInt8(ascii: ">") && depth == 0 {
-                state = .text
-            }
-        case .tag(nil):
-            if byte == UInt8(ascii: ">") {
-                state = .text
-                brackets = 0
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                state = .tag(quote: byte)
-            }
-        case .head, .text, .cdata, .tag:
-            break
         }
     }
 
@@ -355,7 +210,6 @@ struct InputSanitizer {
         if bytes.starts(with: [0xFE, 0xFF]) || bytes.starts(with: [0xFF, 0xFE]) || bytes.prefix(4).contains(0) {
             // UTF-16 or UTF-32: libxml2 decodes it; none of our byte-level repairs apply.
             isPassThrough = true
-            state = .text
             return 0
         }
         if count < 3 && !isLast { return nil }
@@ -366,19 +220,16 @@ struct InputSanitizer {
         }
         guard let markup = bytes[i...].firstIndex(of: UInt8(ascii: "<")) else {
             if !isLast && count < Self.headLimit { return nil }
-            state = .text
             return i
         }
         let isXMLDeclaration = bytes[markup...].starts(with: Array("<?xml".utf8))
             && markup + 5 < count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[markup + 5])
         guard isXMLDeclaration else {
             // No declaration: whitespace before the root element is allowed; anything else libxml2 reports.
-            state = .text
             return i
         }
         guard let close = Self.find(Array("?>".utf8), in: bytes, from: markup) else {
             if !isLast && count < Self.headLimit { return nil }
-            state = .text
             return i
         }
         let leading = bytes[i..<markup]
@@ -403,7 +254,6 @@ struct InputSanitizer {
             line += lineFeeds
         }
         line += bytes[markup..<end].filter { $0 == 0x0A }.count
-        state = .text
         return end
     }
 
@@ -428,46 +278,41 @@ struct InputSanitizer {
         _ start: UnsafePointer<UInt8>, _ count: Int, at index: Int, isLast: Bool,
         replace: (Int, Int, [UInt8]) -> Void
     ) -> Int? {
-        var end = index + 1
-        let limit = min(count, index + Self.referenceLimit)
-        while end < limit, Self.isNameByte(start[end]) { end += 1 }
-        if end == limit && limit < index + Self.referenceLimit && !isLast { return nil }
-        let name = UnsafeBufferPointer(start: start + index + 1, count: end - index - 1)
-        guard end < count, start[end] == UInt8(ascii: ";"), !name.isEmpty else {
+        guard let reference = EntityReference(start, count: count, at: index, isLast: isLast) else { return nil }
+        switch reference {
+        case .xml(let length):
+            return index + length
+        case .bareAmpersand:
             report("xml.raw-ampersand", "an \"&\" that starts no entity reference (\"\(Self.excerpt(start, count, index))\")",
                    action: "escaped as &amp;", hint: "often an unescaped URL query string")
             replace(index, 1, Self.ampersand)
             return index + 1
-        }
-        let length = end + 1 - index
-        if name.first == UInt8(ascii: "#") {
-            guard Self.characterReference(name.dropFirst()) != nil else {
-                report("xml.invalid-character-reference",
-                       "&\(String(decoding: name, as: UTF8.self)); names no character allowed in XML", action: "removed")
-                replace(index, length, [])
-                return end + 1
-            }
-            return end + 1
-        }
-        let text = String(decoding: name, as: UTF8.self)
-        switch text {
-        case "lt", "gt", "amp", "apos", "quot":
-            return end + 1
-        default:
-            break
-        }
-        if let codePoint = HTMLEntities.codePoints[text], let scalar = Unicode.Scalar(codePoint) {
-            report("xml.html-entity", "&\(text); is an HTML entity, undefined in XML", action: "replaced with its character")
-            replace(index, length, Self.xmlText(scalar))
-        } else {
-            report("xml.undefined-entity", "&\(text); is not defined", action: "kept as text \"&\(text);\"",
+        case .forbiddenCharacter(let name, let length):
+            report("xml.invalid-character-reference", "&\(name); names no character allowed in XML", action: "removed")
+            replace(index, length, [])
+            return index + length
+        case .html(let name, let character, let length):
+            report("xml.html-entity", "&\(name); is an HTML entity, undefined in XML", action: "replaced with its character")
+            replace(index, length, character)
+            return index + length
+        case .undefined(let name, let length):
+            report("xml.undefined-entity", "&\(name); is not defined", action: "kept as text \"&\(name);\"",
                    hint: "declared entities are never expanded")
             replace(index, 1, Self.ampersand)
+            return index + length
         }
-        return end + 1
     }
 
-    private mutating func repairInvalidUTF8(_ byte: UInt8, at index: Int, replace: (Int, Int, [UInt8]) -> Void) {
+    /// Reads the non-ASCII character at `index`, repaired when it is not UTF-8; returns where the next one
+    /// starts, or nil when the chunk's end cuts a sequence that may be valid.
+    @inline(__always)
+    private mutating func readNonASCII(
+        _ start: UnsafePointer<UInt8>, _ count: Int, at index: Int, isLast: Bool, replace: (Int, Int, [UInt8]) -> Void
+    ) -> Int? {
+        let length = validatesUTF8 ? Self.sequenceLength(start + index, count - index) : 1
+        if length > 0 { return index + length }
+        if length == 0 && !isLast { return nil }
+        let byte = start[index]
         if let scalar = Self.windows1252(byte) {
             report("encoding.invalid-utf8", "bytes that are not UTF-8 (0x\(Self.hex(UInt32(byte), width: 2))...)",
                    action: "read as Windows-1252", hint: "the database held Latin-1 text; check the characters")
@@ -477,6 +322,15 @@ struct InputSanitizer {
                    action: "replaced with U+FFFD")
             replace(index, 1, Self.replacementCharacter)
         }
+        return index + 1
+    }
+
+    private mutating func removeControlCharacter(
+        _ byte: UInt8, at index: Int, hint: String?, replace: (Int, Int, [UInt8]) -> Void
+    ) {
+        report("xml.control-character", "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML",
+               action: "removed", hint: hint)
+        replace(index, 1, [])
     }
 
     /// After the ">" of a "]]>" closing CDATA: true when the text that follows, up to the next "<", holds
@@ -520,9 +374,7 @@ struct InputSanitizer {
 
     // MARK: Bytes
 
-    private static let cdataOpen: [UInt8] = Array("[CDATA[".utf8)
     private static let ampersand: [UInt8] = Array("&amp;".utf8)
-    private static let lessThan: [UInt8] = Array("&lt;".utf8)
     private static let greaterThan: [UInt8] = Array("&gt;".utf8)
     private static let splitCDATAEnd: [UInt8] = Array("]]><![CDATA[>".utf8)
     private static let replacementCharacter: [UInt8] = [0xEF, 0xBF, 0xBD]
@@ -591,59 +443,6 @@ struct InputSanitizer {
             return codePoint == 0 ? nil : Unicode.Scalar(codePoint)
         default:
             return Unicode.Scalar(UInt32(byte))
-        }
-    }
-
-    /// A character as XML text: the five markup characters as references, others as UTF-8.
-    private static func xmlText(_ scalar: Unicode.Scalar) -> [UInt8] {
-        switch scalar {
-        case "<": Array("&lt;".utf8)
-        case ">": Array("&gt;".utf8)
-        case "&": Array("&amp;".utf8)
-        case "\"": Array("&quot;".utf8)
-        case "'": Array("&apos;".utf8)
-        default: Array(String(Character(scalar)).utf8)
-        }
-    }
-
-    /// The scalar of a character reference's digits (`"233"`, `"xE9"`) when XML allows that character.
-    private static func characterReference(_ digits: Slice<UnsafeBufferPointer<UInt8>>) -> Unicode.Scalar? {
-        var body = digits[...]
-        var radix: UInt32 = 10
-        if body.first == UInt8(ascii: "x") { radix = 16; body = body.dropFirst() }
-        guard !body.isEmpty, body.count <= 8 else { return nil }
-        var value: UInt32 = 0
-        for byte in body {
-            let digit: UInt32
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f") where radix == 16: digit = UInt32(byte - UInt8(ascii: "a") + 10)
-            case UInt8(ascii: "A")...UInt8(ascii: "F") where radix == 16: digit = UInt32(byte - UInt8(ascii: "A") + 10)
-            default: return nil
-            }
-            value = value * radix + digit
-        }
-        switch value {
-        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return Unicode.Scalar(value)
-        default: return nil
-        }
-    }
-
-    /// True for a byte after "<" that starts an element's start or end tag.
-    @inline(__always)
-    private static func opensTag(_ byte: UInt8) -> Bool {
-        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z") || byte == UInt8(ascii: "/")
-            || byte == UInt8(ascii: "_")
-    }
-
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "#"), UInt8(ascii: "_"), UInt8(ascii: "-"),
-             UInt8(ascii: "."):
-            true
-        default:
-            false
         }
     }
 

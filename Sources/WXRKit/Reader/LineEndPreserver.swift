@@ -11,27 +11,12 @@ import Foundation
 /// It starts at the first CR of a file, from the parser's own idea of where it is (``init(depth:isInCDATA:)``),
 /// so files without CRs, most of them, pay nothing.
 struct LineEndPreserver {
-    private enum State {
-        case text                        // character data (or the prolog when depth is 0)
-        case lessThan                    // after "<"
-        case bang(matched: Int)          // after "<!": matched characters of "[CDATA[" (or "-" for a comment)
-        case tag(isEnd: Bool, afterSlash: Bool)
-        case quoted(quote: UInt8, isEnd: Bool)
-        case cdata(brackets: Int)
-        case comment(dashes: Int)
-        case processingInstruction(afterQuestion: Bool)
-        case declaration(depth: Int, quote: UInt8?)
-    }
-
-    private var state: State
-    private var depth: Int
+    private var scanner: MarkupScanner
 
     /// Starts in element content `depth` levels deep, inside a CDATA section or not.
     init(depth: Int, isInCDATA: Bool) {
-        self.depth = depth
-        state = isInCDATA ? .cdata(brackets: 0) : .text
+        scanner = MarkupScanner(readsTags: true, depth: depth, isInCDATA: isInCDATA)
     }
-    private static let cdataOpen: [UInt8] = Array("[CDATA[".utf8)
     private static let textCR: [UInt8] = Array("&#13;".utf8)
     private static let cdataCR: [UInt8] = Array("]]>&#13;<![CDATA[".utf8)
 
@@ -51,68 +36,42 @@ struct LineEndPreserver {
             copied = index + 1
             rewritten = true
         }
+        /// The index of the first `byte` from `start` to `end`, found by memchr.
+        func find(_ byte: UInt8, from start: Int, to end: Int) -> Int? {
+            memchr(base + start, Int32(byte), end - start).map { UnsafeRawPointer($0) - UnsafeRawPointer(base) }
+        }
 
         while i < count {
-            switch state {
+            switch scanner.state {
             case .text:
                 // Jump to the next "<" or CR; nothing else matters in text.
-                let rest = count - i
-                let lt = memchr(base + i, 0x3C, rest).map { UnsafeRawPointer($0) - UnsafeRawPointer(base + i) } ?? rest
-                if depth > 0, let cr = memchr(base + i, 0x0D, lt) {
-                    let at = i + (UnsafeRawPointer(cr) - UnsafeRawPointer(base + i))
-                    replace(at: at, with: Self.textCR)
-                    i = at + 1
+                let lessThan = find(UInt8(ascii: "<"), from: i, to: count) ?? count
+                if scanner.depth > 0, let cr = find(0x0D, from: i, to: lessThan) {
+                    replace(at: cr, with: Self.textCR)
+                    i = cr + 1
                     continue
                 }
-                i += lt
-                if i < count {
-                    state = .lessThan
+                i = lessThan
+                if i < count { i = scanner.readLessThan(base, at: i, count: count) }
+            case .cdata:
+                // Jump to the next "]" or CR; a CR closes the section around its reference.
+                let bracket = find(UInt8(ascii: "]"), from: i, to: count) ?? count
+                if bracket == i || (scanner.brackets >= 2 && base[i] == UInt8(ascii: ">")) {
+                    scanner.step(base[i])
                     i += 1
-                }
-            case .cdata(let brackets):
-                let rest = count - i
-                let close = memchr(base + i, 0x5D, rest).map { UnsafeRawPointer($0) - UnsafeRawPointer(base + i) } ?? rest
-                if close > 0 {
-                    if brackets >= 2, base[i] == 0x3E {
-                        state = .text
-                        i += 1
-                        continue
-                    }
-                    if let cr = memchr(base + i, 0x0D, close) {
-                        let at = i + (UnsafeRawPointer(cr) - UnsafeRawPointer(base + i))
-                        replace(at: at, with: Self.cdataCR)
-                        state = .cdata(brackets: 0)
-                        i = at + 1
-                        continue
-                    }
-                    state = .cdata(brackets: 0)
-                    i += close
                     continue
                 }
-                // base[i] == "]"
-                state = .cdata(brackets: brackets + 1)
-                i += 1
-            case .tag(let isEnd, var afterSlash):
-                // Tags are short and frequent: scan them here rather than a state change per byte.
-                while i < count {
-                    let byte = base[i]
-                    if byte == 0x3E || byte == 0x22 || byte == 0x27 { break }
-                    afterSlash = byte == 0x2F
-                    i += 1
+                scanner.readPlainContent()
+                if let cr = find(0x0D, from: i, to: bracket) {
+                    replace(at: cr, with: Self.cdataCR)
+                    i = cr + 1
+                    continue
                 }
-                guard i < count else {
-                    state = .tag(isEnd: isEnd, afterSlash: afterSlash)
-                    break
-                }
-                if base[i] == 0x3E {
-                    if isEnd { depth -= 1 } else if !afterSlash { depth += 1 }
-                    state = .text
-                } else {
-                    state = .quoted(quote: base[i], isEnd: isEnd)
-                }
-                i += 1
+                i = bracket
+            case .tag:
+                i = scanner.readTag(base, from: i, count: count)
             default:
-                step(base[i])
+                scanner.step(base[i])
                 i += 1
             }
         }
@@ -140,69 +99,5 @@ struct LineEndPreserver {
             }
         }
         return output
-    }
-
-    /// Advances the markup states by one byte.
-    private mutating func step(_ byte: UInt8) {
-        switch state {
-        case .lessThan:
-            switch byte {
-            case UInt8(ascii: "!"): state = .bang(matched: 0)
-            case UInt8(ascii: "?"): state = .processingInstruction(afterQuestion: false)
-            case UInt8(ascii: "/"): state = .tag(isEnd: true, afterSlash: false)
-            default: state = .tag(isEnd: false, afterSlash: false)
-            }
-        case .bang(let matched):
-            if matched == 0 && byte == UInt8(ascii: "-") {
-                state = .comment(dashes: -1)
-            } else if matched < Self.cdataOpen.count && byte == Self.cdataOpen[matched] {
-                state = matched + 1 == Self.cdataOpen.count ? .cdata(brackets: 0) : .bang(matched: matched + 1)
-            } else {
-                state = .declaration(depth: byte == UInt8(ascii: "[") ? 1 : 0, quote: nil)
-                if byte == UInt8(ascii: ">") { state = .text }
-            }
-        case .tag(let isEnd, let afterSlash):
-            switch byte {
-            case UInt8(ascii: ">"):
-                if isEnd { depth -= 1 } else if !afterSlash { depth += 1 }
-                state = .text
-            case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                state = .quoted(quote: byte, isEnd: isEnd)
-            default:
-                state = .tag(isEnd: isEnd, afterSlash: byte == UInt8(ascii: "/"))
-            }
-        case .quoted(let quote, let isEnd):
-            if byte == quote { state = .tag(isEnd: isEnd, afterSlash: false) }
-        case .comment(let dashes):
-            if dashes < 0 {
-                state = .comment(dashes: 0)     // the second "-" of "<!--"
-            } else if byte == UInt8(ascii: "-") {
-                state = .comment(dashes: dashes + 1)
-            } else if byte == UInt8(ascii: ">") && dashes >= 2 {
-                state = .text
-            } else {
-                state = .comment(dashes: 0)
-            }
-        case .processingInstruction(let afterQuestion):
-            if afterQuestion && byte == UInt8(ascii: ">") {
-                state = .text
-            } else {
-                state = .processingInstruction(afterQuestion: byte == UInt8(ascii: "?"))
-            }
-        case .declaration(let depth, let quote):
-            if let quote {
-                if byte == quote { state = .declaration(depth: depth, quote: nil) }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                state = .declaration(depth: depth, quote: byte)
-            } else if byte == UInt8(ascii: "[") {
-                state = .declaration(depth: depth + 1, quote: nil)
-            } else if byte == UInt8(ascii: "]") {
-                state = .declaration(depth: max(0, depth - 1), quote: nil)
-            } else if byte == UInt8(ascii: ">") && depth == 0 {
-                state = .text
-            }
-        case .text, .cdata:
-            break
-        }
     }
 }

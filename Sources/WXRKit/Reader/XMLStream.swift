@@ -55,11 +55,9 @@ final class XMLStream {
     /// The root and channel start tags with their namespace declarations, once read.
     private var rootTag: [UInt8]?
     private var channelTag: [UInt8]?
-    /// Between damage and the next `<item>`: the bytes not yet searched, the line and stream offset they start at.
-    private var seeking: (bytes: [UInt8], line: Int, streamOffset: Int)?
+    /// Between damage and the next `<item>`.
+    private var seeking: ItemSearch?
     private var pendingDamage: Finding?
-
-    private static let itemTag: [UInt8] = Array("<item".utf8)
 
     /// Parses `input`; with `readsAhead`, reading and sanitizing run on a thread of their own.
     init(input: InputSource, name: String, assembler: WXRAssembler, readsAhead: Bool) throws(ReadError) {
@@ -154,7 +152,7 @@ final class XMLStream {
         }
         let bytes = sanitized
         if seeking != nil {
-            bytes.withUnsafeBytes { appendToSeek($0) }
+            bytes.withUnsafeBytes { seeking?.append($0) }
         } else {
             bytes.withUnsafeBytes { feed($0, terminate: isLast, isRewritten: false) }
         }
@@ -281,32 +279,20 @@ final class XMLStream {
         context.pointee.userData = context.pointee._private
         fedCount = 0
         recentFeeds.removeAll()
-        seeking = ([], lineAtRest, streamOffset)
-        rest.withUnsafeBytes { appendToSeek($0) }
-    }
-
-    private func appendToSeek(_ bytes: UnsafeRawBufferPointer) {
-        guard seeking != nil else { return }
-        seeking!.bytes.append(contentsOf: bytes)
+        seeking = ItemSearch(line: lineAtRest, streamOffset: streamOffset)
+        rest.withUnsafeBytes { seeking?.append($0) }
     }
 
     /// Looks for the next `<item>` in the bytes gathered since the damage. Returns what a new parser should be
     /// fed from there (the root and channel tags, then the item on), or nil to wait for more input.
     private func nextResumption() -> [UInt8]? {
-        guard var state = seeking else { return nil }
-        let minimum = max(0, lastResumeOffset + 1 - state.streamOffset)
-        guard let found = Self.findItem(in: state.bytes, from: minimum) else {
-            // Keep the last bytes: "<item" may be cut by the chunk's end.
-            let keep = min(state.bytes.count, Self.itemTag.count)
-            let dropped = state.bytes.count - keep
-            state.line += state.bytes[0..<dropped].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-            state.bytes.removeFirst(dropped)
-            state.streamOffset += dropped
-            seeking = state
-            return nil
-        }
-        let itemLine = state.line + state.bytes[0..<found].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
-        let itemOffset = state.streamOffset + found
+        guard var search = seeking else { return nil }
+        seeking = nil       // one owner of the bytes while they are searched: no copy
+        let minimum = max(0, lastResumeOffset + 1 - search.streamOffset)
+        let next = search.nextItem(from: minimum)
+        seeking = search
+        guard let (found, itemLine) = next else { return nil }
+        let itemOffset = search.streamOffset + found
         finishSeeking(found: itemLine)
         lastResumeOffset = itemOffset
         // The new parser starts on line 1 with the prefix and the item together.
@@ -322,10 +308,10 @@ final class XMLStream {
         if lineEnds != nil {
             // The preserver's idea of depth went wrong with the damage: undo its rewriting, and let the new
             // parser start a preserver of its own at the first CR.
-            resumed.append(contentsOf: LineEndPreserver.restore(state.bytes[found...]))
+            resumed.append(contentsOf: LineEndPreserver.restore(search.bytes[found...]))
             lineEnds = nil
         } else {
-            resumed.append(contentsOf: state.bytes[found...])
+            resumed.append(contentsOf: search.bytes[found...])
         }
         return resumed
     }
@@ -340,24 +326,6 @@ final class XMLStream {
         }
         assembler.add(finding)
         seeking = nil
-    }
-
-    /// The index of the next `<item>` or `<item ` start tag in `bytes`, from `start`.
-    private static func findItem(in bytes: [UInt8], from start: Int) -> Int? {
-        bytes.withUnsafeBufferPointer { buffer in
-            var i = start
-            while i + itemTag.count < buffer.count {
-                guard let found = memchr(buffer.baseAddress! + i, 0x3C, buffer.count - i) else { return nil }
-                i = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - buffer.baseAddress!
-                guard i + itemTag.count < buffer.count else { return nil }
-                if buffer[i + 1] == 0x69, buffer[i + 2] == 0x74, buffer[i + 3] == 0x65, buffer[i + 4] == 0x6D {
-                    let next = buffer[i + 5]
-                    if next == 0x3E || next == 0x20 || next == 0x09 || next == 0x0A || next == 0x0D { return i }
-                }
-                i += 1
-            }
-            return nil
-        }
     }
 
     // MARK: Callbacks
