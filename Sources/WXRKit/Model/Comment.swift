@@ -1,5 +1,5 @@
 /// A comment, pingback or trackback on a post.
-public struct Comment: Sendable, Hashable, Codable {
+public struct Comment: Sendable, Hashable {
     public var id: Int?
     /// The comment this one replies to, or `nil` for a top-level comment.
     public var parentID: Int?

@@ -2,7 +2,7 @@
 ///
 /// Values are copied from the export as they are; dates are ISO 8601 (`nil` for WordPress's zero date
 /// and for text that is not a date), and a parent of 0 is `nil`.
-public struct Post: Sendable, Hashable, Codable {
+public struct Post: Sendable, Hashable {
     /// `wp:post_id`, or `nil` when the item has none. Two items may share one.
     public var id: Int?
     public var type: String?

@@ -1,5 +1,5 @@
 /// A term assigned to a post: one RSS `<category>` of an item.
-public struct PostTerm: Sendable, Hashable, Codable {
+public struct PostTerm: Sendable, Hashable {
     /// The taxonomy, from the `domain` attribute (WXR 1.0's `tag` is read as `post_tag`).
     public var taxonomy: String
     /// The `nicename` attribute, or `nil` when the export did not give one.

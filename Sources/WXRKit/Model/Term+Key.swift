@@ -2,7 +2,7 @@ extension Term {
     /// A term's identity, as WordPress matches terms on import: its taxonomy and its slug, lowercase with
     /// spaces as hyphens. An export may declare `Company News` and file its posts under `company-news`;
     /// WordPress makes them one term, and so does every part of wxr (the site, the database, the report).
-    struct Key: Hashable, Sendable, Codable {
+    struct Key: Hashable, Sendable {
         var taxonomy: String
         var slug: String
 
