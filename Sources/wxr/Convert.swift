@@ -85,6 +85,7 @@ struct Convert: ParsableCommand {
             summary = try reader.export(to: exporter, progress: progress.map { bar in { bar.update($0) } })
             try reportFile.map { try Self.write(exporter.report, to: $0) }
         } catch {
+            interrupts.holdIfInterrupted()
             progress?.clear()
             if !quiet { interrupts.reportRemovedLeftovers() }
             throw ExitStatus.report(error)

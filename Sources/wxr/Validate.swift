@@ -72,6 +72,7 @@ struct Validate: ParsableCommand {
             try file.write(bytes)
             try file.commit()
         } catch {
+            interrupts.holdIfInterrupted()
             throw ExitStatus.report(error)
         }
         if output != "-" { printError("wxr: \(report.summaryLine); report in \(output)") }

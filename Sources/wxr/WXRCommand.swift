@@ -83,6 +83,13 @@ final class InterruptCleanup {
         }
     }
 
+    /// Waits for the interrupt's handler to end the process, when an interrupt is why the run failed: the
+    /// staging removed under it makes a write fail, and that error must not win the race with exit code 130.
+    func holdIfInterrupted() {
+        guard staging.isInterrupted else { return }
+        while true { pause() }
+    }
+
     /// Says which leftovers of killed runs staging the outputs removed, each once.
     func reportRemovedLeftovers() {
         let removed = staging.removedLeftovers
