@@ -16,7 +16,7 @@ struct CorpusTests {
     ]
 
     /// The malformed files that are read in spite of the damage: the finding it gives, and the items kept.
-    static let recovered: [String: (code: String, items: Int)] = [
+    static let recovered: [String: (code: FindingCode, items: Int)] = [
         "WordPress__wordpress-importer/crazy-cdata.xml": ("xml.cdata-end-in-content", 1),
         "WordPress__wordpress-importer/malformed-simple.xml": ("xml.truncated", 0),   // its only item is cut off
         "TryGhost__migrate/sample.xml": ("xml.raw-ampersand", 6),

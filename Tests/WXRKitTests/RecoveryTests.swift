@@ -156,7 +156,7 @@ import Testing
 
     // MARK: wxrgen's faults
 
-    static let faultCodes: [String: String] = [
+    static let faultCodes: [String: FindingCode] = [
         "leading-whitespace": "input.leading-whitespace",
         "bom": "input.bom",
         "ctrl-char": "xml.control-character",

@@ -40,7 +40,7 @@ import Testing
     }
 
     static func codes(_ report: ValidationReport) -> Set<String> {
-        Set(report.findings.findings.map(\.code))
+        Set(report.findings.findings.map(\.code.rawValue))
     }
 
     @Test func aCleanExportHasNothingButNotes() throws {

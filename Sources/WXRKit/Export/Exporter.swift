@@ -26,14 +26,14 @@ public protocol Exporter: AnyObject {
     func abandon()
     /// The finding codes the format detects itself while it writes, and records with its own wording (SQLite's
     /// `term.undeclared`): a validating wrapper passes it no finding of these codes, so none is recorded twice.
-    var findsWhileWriting: Set<String> { get }
+    var findsWhileWriting: Set<FindingCode> { get }
 }
 
 extension Exporter {
     public func begin(site: Site) throws {}
     public func write(author: Author) throws {}
     public func write(term: Term) throws {}
-    public var findsWhileWriting: Set<String> { [] }
+    public var findsWhileWriting: Set<FindingCode> { [] }
 }
 
 /// What an exporter made of a run: what it noticed, and what to tell the user.

@@ -153,7 +153,7 @@ public final class SQLiteExporter: Exporter {
 
     /// Undeclared terms and serialized lengths broken by a search-and-replace are found while loading, with the
     /// database's own account of what was done (`declared = 0`).
-    public var findsWhileWriting: Set<String> { ["term.undeclared", "meta.serialized-lengths"] }
+    public var findsWhileWriting: Set<FindingCode> { [.termUndeclared, .metaSerializedLengths] }
 
     public func finish(findings: [Finding]) throws -> ExportOutcome {
         try database { db in
@@ -163,7 +163,7 @@ public final class SQLiteExporter: Exporter {
             for finding in findings + lateFindings {
                 let (entity, entityID) = Self.describe(finding.entity)
                 try insert.execute(arguments: [
-                    finding.code, finding.severity.rawValue, finding.message, finding.line, finding.column,
+                    finding.code.rawValue, finding.severity.rawValue, finding.message, finding.line, finding.column,
                     entity, entityID, finding.action, finding.hint,
                 ])
             }
@@ -223,7 +223,7 @@ public final class SQLiteExporter: Exporter {
         try insert(Term(taxonomy: assigned.taxonomy, slug: assigned.slug, name: assigned.name), id: id, declared: false)
         guard assigned.isDeclaredByWordPress else { return id }
         lateFindings.append(Finding(
-            code: "term.undeclared", severity: .warning,
+            code: .termUndeclared, severity: .warning,
             message: "post uses \(assigned.taxonomy) \"\(assigned.slug ?? assigned.name)\", which the export does not declare",
             line: post.line, entity: .post(id: post.id), action: "term added with declared = 0"))
         return id
@@ -235,7 +235,7 @@ public final class SQLiteExporter: Exporter {
         guard let decoded = PHPSerialized.decode(meta.value) else { return nil }
         if decoded.repairedLengths > 0 {
             lateFindings.append(Finding(
-                code: "meta.serialized-lengths", severity: .warning,
+                code: .metaSerializedLengths, severity: .warning,
                 message: "meta \"\(meta.key)\" is PHP-serialized with \(Counted(decoded.repairedLengths, "wrong string length")), as a search-and-replace leaves them",
                 line: line, entity: entity, action: "decoded with the real lengths into value_json; value kept as it was",
                 hint: "re-save the setting in WordPress, or run a serialization-aware search-and-replace"))

@@ -118,12 +118,12 @@ struct InputSanitizer {
                     }
                     if byte == UInt8(ascii: ">") && scanner.brackets >= 2 {
                         if inText {
-                            report("xml.cdata-end-in-content", "\"]]>\" in text, where XML forbids it",
+                            report(.xmlCDATAEndInContent, "\"]]>\" in text, where XML forbids it",
                                    action: "kept as text")
                             replace(i, length: 1, with: Self.greaterThan)
                             scanner.step(byte)
                         } else if isLiteralCDATAEnd(start, count, after: i) {
-                            report("xml.cdata-end-in-content",
+                            report(.xmlCDATAEndInContent,
                                    "a \"]]>\" inside CDATA ends the section early (CDATA nested in CDATA)",
                                    action: "kept as text", hint: "the exporter should have split it as \"]]]]><![CDATA[>\"")
                             replace(i, length: 1, with: Self.splitCDATAEnd)
@@ -216,7 +216,7 @@ struct InputSanitizer {
         var i = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             i = 3
-            report("input.bom", "the file starts with a UTF-8 byte order mark", severity: .info, action: "removed")
+            report(.inputBOM, "the file starts with a UTF-8 byte order mark", severity: .info, action: "removed")
         }
         guard let markup = bytes[i...].firstIndex(of: UInt8(ascii: "<")) else {
             if !isLast && count < Self.headLimit { return nil }
@@ -243,12 +243,12 @@ struct InputSanitizer {
             // The line feeds go after the declaration: every later line keeps its number.
             output.append(contentsOf: [UInt8](repeating: 0x0A, count: lineFeeds))
             if isBlank {
-                report("input.leading-whitespace",
+                report(.inputLeadingWhitespace,
                        "\(Counted(lineFeeds, "blank line")) before the XML declaration, which must come first",
                        action: "removed", hint: "a plugin or theme printed them; WordPress's importer fails on this file")
             } else {
                 let text = String(decoding: leading, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                report("input.leading-text", "text before the XML declaration: \"\(text.prefix(80))\"",
+                report(.inputLeadingText, "text before the XML declaration: \"\(text.prefix(80))\"",
                        action: "removed", hint: "a PHP warning or notice printed during the export")
             }
             line += lineFeeds
@@ -283,20 +283,20 @@ struct InputSanitizer {
         case .xml(let length):
             return index + length
         case .bareAmpersand:
-            report("xml.raw-ampersand", "an \"&\" that starts no entity reference (\"\(Self.excerpt(start, count, index))\")",
+            report(.xmlRawAmpersand, "an \"&\" that starts no entity reference (\"\(Self.excerpt(start, count, index))\")",
                    action: "escaped as &amp;", hint: "often an unescaped URL query string")
             replace(index, 1, Self.ampersand)
             return index + 1
         case .forbiddenCharacter(let name, let length):
-            report("xml.invalid-character-reference", "&\(name); names no character allowed in XML", action: "removed")
+            report(.xmlInvalidCharacterReference, "&\(name); names no character allowed in XML", action: "removed")
             replace(index, length, [])
             return index + length
         case .html(let name, let character, let length):
-            report("xml.html-entity", "&\(name); is an HTML entity, undefined in XML", action: "replaced with its character")
+            report(.xmlHTMLEntity, "&\(name); is an HTML entity, undefined in XML", action: "replaced with its character")
             replace(index, length, character)
             return index + length
         case .undefined(let name, let length):
-            report("xml.undefined-entity", "&\(name); is not defined", action: "kept as text \"&\(name);\"",
+            report(.xmlUndefinedEntity, "&\(name); is not defined", action: "kept as text \"&\(name);\"",
                    hint: "declared entities are never expanded")
             replace(index, 1, Self.ampersand)
             return index + length
@@ -314,11 +314,11 @@ struct InputSanitizer {
         if length == 0 && !isLast { return nil }
         let byte = start[index]
         if let scalar = Self.windows1252(byte) {
-            report("encoding.invalid-utf8", "bytes that are not UTF-8 (0x\(Self.hex(UInt32(byte), width: 2))...)",
+            report(.encodingInvalidUTF8, "bytes that are not UTF-8 (0x\(Self.hex(UInt32(byte), width: 2))...)",
                    action: "read as Windows-1252", hint: "the database held Latin-1 text; check the characters")
             replace(index, 1, Array(String(Character(scalar)).utf8))
         } else {
-            report("encoding.invalid-utf8", "bytes that are not UTF-8 (0x\(Self.hex(UInt32(byte), width: 2))...)",
+            report(.encodingInvalidUTF8, "bytes that are not UTF-8 (0x\(Self.hex(UInt32(byte), width: 2))...)",
                    action: "replaced with U+FFFD")
             replace(index, 1, Self.replacementCharacter)
         }
@@ -328,7 +328,7 @@ struct InputSanitizer {
     private mutating func removeControlCharacter(
         _ byte: UInt8, at index: Int, hint: String?, replace: (Int, Int, [UInt8]) -> Void
     ) {
-        report("xml.control-character", "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML",
+        report(.xmlControlCharacter, "control character U+\(Self.hex(UInt32(byte))) is not allowed in XML",
                action: "removed", hint: hint)
         replace(index, 1, [])
     }
@@ -354,7 +354,7 @@ struct InputSanitizer {
 
     /// Records a repair; repairs of one kind on one line make one finding with a count.
     private mutating func report(
-        _ code: String, _ message: String, severity: Finding.Severity = .error, action: String, hint: String? = nil
+        _ code: FindingCode, _ message: String, severity: Finding.Severity = .error, action: String, hint: String? = nil
     ) {
         if let pending, pending.code == code, pending.line == line {
             pendingCount += 1

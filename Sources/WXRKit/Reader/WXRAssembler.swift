@@ -268,7 +268,7 @@ final class WXRAssembler {
         case .channel:
             guard siteFields.insert(tag) else { return }
             if isHeaderDelivered {
-                add(Finding(code: "site.late-field", severity: .warning,
+                add(Finding(code: .siteLateField, severity: .warning,
                             message: "channel element <\(tag)> comes after the first item and was not read",
                             line: fieldLine, entity: .site, action: "ignored"))
                 return
@@ -428,7 +428,7 @@ final class WXRAssembler {
     private func integer(_ value: String, _ tag: WXRTag) -> Int? {
         if let number = WXRInteger.parse(value) { return number }
         if !value.allSatisfy(\.isWhitespace) {
-            add(Finding(code: "value.not-integer", severity: .warning,
+            add(Finding(code: .valueNotInteger, severity: .warning,
                         message: "<\(tag)> is \"\(value.prefix(80))\", not an integer",
                         line: fieldLine, entity: currentEntity, action: "set to null"))
         }
@@ -447,7 +447,7 @@ final class WXRAssembler {
 
     private func invalidDate(_ value: String, _ tag: WXRTag, entity: Finding.Entity) {
         guard !value.allSatisfy(\.isWhitespace) else { return }
-        add(Finding(code: "date.invalid", severity: .warning,
+        add(Finding(code: .dateInvalid, severity: .warning,
                     message: "<\(tag)> is \"\(value.prefix(80))\", not a date",
                     line: fieldLine, entity: entity, action: "set to null"))
     }

@@ -31,7 +31,7 @@ final class XMLStream {
     private struct Damage {
         var line: Int
         var column: Int
-        var code: String
+        var code: FindingCode
         var message: String
         var offset: Int
         var lineAtOffset: Int
@@ -203,7 +203,7 @@ final class XMLStream {
         let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self)
         let status = xmlParseChunk(context, base, Int32(bytes.count), terminate ? 1 : 0)
         if status != 0, damage == nil, assembler.failure == nil {
-            damage = Damage(line: line, column: Int(xmlSAX2GetColumnNumber(context)), code: "xml.not-well-formed",
+            damage = Damage(line: line, column: Int(xmlSAX2GetColumnNumber(context)), code: .xmlNotWellFormed,
                             message: "libxml2 error \(status)", offset: fedCount, lineAtOffset: line)
         }
     }
@@ -244,8 +244,8 @@ final class XMLStream {
         let dropped = assembler.abandon()
         var finding = Finding(code: damage.code, severity: .error, message: damage.message, line: damage.line,
                               column: damage.column, entity: dropped?.entity)
-        if atEnd || damage.code == "xml.truncated" {
-            finding.code = "xml.truncated"
+        if atEnd || damage.code == .xmlTruncated {
+            finding.code = .xmlTruncated
             finding.action = dropped.map { "the \($0.name) starting at line \($0.line) is incomplete and was not kept" }
                 ?? "read up to the damage"
             finding.hint = "the file is cut off: export it again, or download it again"
@@ -399,7 +399,7 @@ final class XMLStream {
     private func didDeclareDocumentType(systemID: UnsafePointer<xmlChar>?) {
         guard let systemID else { return }
         assembler.add(Finding(
-            code: "xml.external-dtd", severity: .warning,
+            code: .xmlExternalDTD, severity: .warning,
             message: "the document type names an external DTD, \"\(String(cString: systemID).prefix(200))\"",
             line: line, action: "not loaded", hint: "WordPress exports have no DTD; nothing is fetched while reading"))
     }
@@ -408,12 +408,12 @@ final class XMLStream {
         let entity = name.map { String(cString: $0) } ?? ""
         if let systemID {
             assembler.add(Finding(
-                code: "xml.external-entity", severity: .warning,
+                code: .xmlExternalEntity, severity: .warning,
                 message: "the entity \(entity) names \"\(String(cString: systemID).prefix(200))\"",
                 line: line, action: "not loaded", hint: "external entities are never read: no file or network access"))
         } else {
             assembler.add(Finding(
-                code: "xml.entity-declaration", severity: .warning, message: "the document declares the entity \(entity)",
+                code: .xmlEntityDeclaration, severity: .warning, message: "the document declares the entity \(entity)",
                 line: line, action: "not expanded", hint: "declared entities are never expanded, so expansion bombs do nothing"))
         }
     }
@@ -425,19 +425,19 @@ final class XMLStream {
         if error.level == XML_ERR_FATAL {
             guard damage == nil else { return }
             let depth = Int(context.pointee.nameNr)
-            var code = "xml.not-well-formed"
+            var code: FindingCode = .xmlNotWellFormed
             var reason = message
             if error.code == Int32(XML_ERR_TAG_NAME_MISMATCH.rawValue) {
-                code = "xml.mismatched-tag"
+                code = .xmlMismatchedTag
             } else if error.code == Int32(XML_ERR_DOCUMENT_END.rawValue) || error.code == Int32(XML_ERR_TAG_NOT_FINISHED.rawValue),
                       depth > 0, let open = context.pointee.name {
                 // libxml2 says "Extra content at the end of the document" when the input stops inside elements.
-                code = "xml.truncated"
+                code = .xmlTruncated
                 reason = "the file ends inside <\(String(cString: open))> with \(Counted(depth, "element")) still open: it is cut off"
             }
             let consumed = Int(xmlByteConsumed(context))
             let lineAtOffset = (context.pointee.input.map { Int($0.pointee.line) } ?? Int(error.line)) + lineOffset
-            damage = Damage(line: code == "xml.truncated" ? self.line : line, column: column, code: code, message: reason,
+            damage = Damage(line: code == .xmlTruncated ? self.line : line, column: column, code: code, message: reason,
                             offset: consumed >= 0 ? consumed : fedCount, lineAtOffset: lineAtOffset)
             // Stop here, so that the position above is where reading resumes.
             xmlStopParser(context)
@@ -447,11 +447,11 @@ final class XMLStream {
             namespaceWarnings += 1
             guard namespaceWarnings <= 20 else { return }
             assembler.add(Finding(
-                code: "xml.namespace", severity: .warning, message: message, line: line, column: column,
+                code: .xmlNamespace, severity: .warning, message: message, line: line, column: column,
                 action: "read on", hint: "the element is read as if in no namespace; WXR fields it holds are not read"))
             return
         }
-        assembler.add(Finding(code: "xml.error", severity: error.level == XML_ERR_ERROR ? .error : .warning,
+        assembler.add(Finding(code: .xmlError, severity: error.level == XML_ERR_ERROR ? .error : .warning,
                               message: message, line: line, column: column, action: "read on"))
     }
 

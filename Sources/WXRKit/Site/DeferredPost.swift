@@ -36,7 +36,7 @@ struct DeferredPost {
                 : "\(unpublished.count) links to the old site point to items the new site does not publish (drafts, "
                     + "trashed or password-protected items)"
             findings.append(Finding(
-                code: "site.link-to-unpublished", severity: .info,
+                code: .siteLinkToUnpublished, severity: .info,
                 message: "\(what): \(unpublished.joined(separator: ", "))",
                 line: line, entity: .post(id: postID), action: "left pointing at the old site",
                 hint: "publish the item, or change the link; the redirect map does not cover it"))
@@ -46,7 +46,7 @@ struct DeferredPost {
         if !blockIDs.isEmpty { missing.append(Self.listed(blockIDs, one: "reusable block", many: "reusable blocks")) }
         if !missing.isEmpty {
             findings.append(Finding(
-                code: "site.reference-missing", severity: .info,
+                code: .siteReferenceMissing, severity: .info,
                 message: "the post shows \(missing.joined(separator: " and ")), which the export does not have",
                 line: line, entity: .post(id: postID), action: "written without them",
                 hint: "export the media and reusable blocks too, or edit the post"))

@@ -155,7 +155,7 @@ public final class MarkdownSiteExporter: Exporter {
         if let password = post.password, !password.isEmpty, !options.includeProtected {
             counts.protected += 1
             planner.findings.append(Finding(
-                code: "site.protected-left-out", severity: .warning,
+                code: .siteProtectedLeftOut, severity: .warning,
                 message: "password-protected \(type) \"\(post.title ?? "")\" left out of the site",
                 line: post.line, entity: .post(id: post.id), action: "skipped",
                 hint: "--include-protected writes it (its content becomes public)"))

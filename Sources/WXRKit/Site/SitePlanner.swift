@@ -127,7 +127,7 @@ final class SitePlanner {
                 let old = RedirectMap.oldPath(of: link)
                 if let old, let listing = listPage(at: old) {
                     findings.append(Finding(
-                        code: "site.redirect-shadowed", severity: .warning,
+                        code: .siteRedirectShadowed, severity: .warning,
                         message: "the old URL \(old) is the new site's \(listing); it no longer leads to \(type) "
                             + "\(post.id.map(String.init) ?? ""), now at \(url)",
                         line: post.line, entity: .post(id: post.id), action: "not redirected",
@@ -156,7 +156,7 @@ final class SitePlanner {
         let (name, renamed) = names[namespace]!.claim(namespace.isEmpty ? rootSafe(wanted) : wanted)
         if renamed {
             findings.append(Finding(
-                code: "site.name-collision", severity: .info,
+                code: .siteNameCollision, severity: .info,
                 message: "\"\(wanted)\" is taken in its folder; \(post.type ?? "post") \(post.id.map(String.init) ?? "") named \"\(name)\"",
                 line: post.line, entity: .post(id: post.id), action: "renamed"))
         }

@@ -109,13 +109,13 @@ public struct ExportValidator {
 
     private mutating func inspect(_ site: Site) {
         guard let version = site.wxrVersion?.trimmingCharacters(in: .whitespacesAndNewlines) else {
-            report(Finding(code: "site.wxr-version-missing", severity: .warning,
+            report(Finding(code: .siteWXRVersionMissing, severity: .warning,
                            message: "the export has no <wp:wxr_version>", entity: .site, action: "read as WXR 1.2",
                            hint: "WordPress's importer refuses such a file; every WordPress since 3.1 writes one"))
             return
         }
         if !["1.0", "1.1", "1.2"].contains(version) {
-            report(Finding(code: "site.wxr-version-unknown", severity: .warning,
+            report(Finding(code: .siteWXRVersionUnknown, severity: .warning,
                            message: "<wp:wxr_version> is \"\(version.prefix(40))\", not 1.0, 1.1 or 1.2", entity: .site,
                            action: "read as WXR 1.2", hint: "WordPress's importer refuses versions it does not know"))
         }
@@ -126,36 +126,36 @@ public struct ExportValidator {
         let isPublished = post.status == "publish"
         let type = post.type ?? "post"
         if let id = post.id, !postIDs.insert(id).inserted {
-            report(Finding(code: "post.duplicate-id", severity: .warning,
+            report(Finding(code: .postDuplicateID, severity: .warning,
                            message: "another item already has the id \(id)", line: post.line, entity: entity,
                            action: "kept both", hint: "in SQLite, join on post_item rather than post_id"), naming: post)
         }
         if type == "attachment", let id = post.id { attachmentIDs.insert(id) }
         if let status = post.status, !Self.isKnownStatus(status) {
-            report(Finding(code: "post.unknown-status", severity: .warning,
+            report(Finding(code: .postUnknownStatus, severity: .warning,
                            message: "status \"\(status.prefix(40))\" is not one WordPress knows", line: post.line,
                            entity: entity, action: "kept as it is"), naming: post)
         }
         if isPublished, post.date == nil {
-            report(Finding(code: "post.zero-date", severity: .warning,
+            report(Finding(code: .postZeroDate, severity: .warning,
                            message: "a published \(type) without a publication date (zero or unreadable)",
                            line: post.line, entity: entity, action: "date set to null",
                            hint: "WordPress would show it as published now; set its date before importing"), naming: post)
         }
         if isPublished, type != "attachment", type != "nav_menu_item",
            (post.title ?? "").allSatisfy(\.isWhitespace) {
-            report(Finding(code: "post.empty-title", severity: .warning, message: "a published \(type) without a title",
+            report(Finding(code: .postEmptyTitle, severity: .warning, message: "a published \(type) without a title",
                            line: post.line, entity: entity, action: "kept",
                            hint: "static site generators need a title for the page and its link"), naming: post)
         }
         if let password = post.password, !password.isEmpty {
-            report(Finding(code: "post.password-protected", severity: .info,
+            report(Finding(code: .postPasswordProtected, severity: .info,
                            message: "the \(type) is password-protected", line: post.line, entity: entity,
                            action: "kept, password included",
                            hint: "converted content is not protected: leave it out or protect it another way"), naming: post)
         }
         if type == "attachment", (post.attachmentURL ?? "").allSatisfy(\.isWhitespace) {
-            report(Finding(code: "attachment.missing-url", severity: .warning,
+            report(Finding(code: .attachmentMissingURL, severity: .warning,
                            message: "an attachment without <wp:attachment_url>: its file cannot be fetched",
                            line: post.line, entity: entity, action: "kept without a file"), naming: post)
         }
@@ -171,7 +171,7 @@ public struct ExportValidator {
         if isPublished, let slug = post.slug, !slug.isEmpty {
             let key = Self.fingerprint(type, String(post.parentID ?? 0), slug)
             if let first = slugs[key] {
-                report(Finding(code: "post.duplicate-slug", severity: .warning,
+                report(Finding(code: .postDuplicateSlug, severity: .warning,
                                message: "slug \"\(slug.prefix(80))\" is also used by \(first.map { "item \($0)" } ?? "an earlier item")",
                                line: post.line, entity: entity, action: "kept both",
                                hint: "two pages would get the same address; WordPress adds -2 on import"), naming: post)
@@ -180,7 +180,7 @@ public struct ExportValidator {
             }
         }
         if hasDeclaredAuthors, let login = post.authorLogin, !login.isEmpty, !declaredLogins.contains(login) {
-            report(Finding(code: "post.unknown-author", severity: .warning,
+            report(Finding(code: .postUnknownAuthor, severity: .warning,
                            message: "author \"\(login.prefix(60))\" is not among the export's authors", line: post.line,
                            entity: entity, action: "kept", hint: "map the login to an author when importing"), naming: post)
         }
@@ -211,7 +211,7 @@ public struct ExportValidator {
         for comment in post.comments {
             let entity = Finding.Entity.comment(id: comment.id, postID: post.id)
             if let parentID = comment.parentID, !commentIDs.contains(parentID) {
-                report(Finding(code: "comment.orphan", severity: .warning,
+                report(Finding(code: .commentOrphan, severity: .warning,
                                message: "comment \(comment.id.map(String.init) ?? "without id") replies to comment \(parentID), which the post does not have",
                                line: comment.line, entity: entity, action: "kept as the start of its own thread"), naming: post)
             }
@@ -232,7 +232,7 @@ public struct ExportValidator {
                   entry.value.utf8.dropFirst().first == UInt8(ascii: ":") else { continue }
             guard let decoded = PHPSerialized.decode(entry.value) else {
                 if entry.value.hasSuffix("}") || entry.value.hasSuffix(";") {
-                    report(Finding(code: "meta.serialized-broken", severity: .warning,
+                    report(Finding(code: .metaSerializedBroken, severity: .warning,
                                    message: "meta \"\(entry.key.prefix(60))\" looks PHP-serialized but does not decode",
                                    line: line, entity: entity, action: "kept as text",
                                    hint: "WordPress will read it as a plain string"), naming: post)
@@ -240,7 +240,7 @@ public struct ExportValidator {
                 continue
             }
             if decoded.repairedLengths > 0 {
-                report(Finding(code: "meta.serialized-lengths", severity: .warning,
+                report(Finding(code: .metaSerializedLengths, severity: .warning,
                                message: "meta \"\(entry.key.prefix(60))\" is PHP-serialized with \(Counted(decoded.repairedLengths, "wrong string length")), as a search-and-replace leaves them",
                                line: line, entity: entity, action: "decoded with the real lengths; value kept as it was",
                                hint: "re-save the setting in WordPress, or run a serialization-aware search-and-replace"),
@@ -253,7 +253,7 @@ public struct ExportValidator {
     private mutating func inspectText(_ texts: [String?], entity: Finding.Entity, line: Int, post: Post) {
         for case let text? in texts {
             guard let sample = Self.mojibake(in: text) else { continue }
-            report(Finding(code: "text.mojibake", severity: .warning,
+            report(Finding(code: .textMojibake, severity: .warning,
                            message: "text looks converted to UTF-8 twice: \"\(sample)\"", line: line, entity: entity,
                            action: "kept as it is",
                            hint: "the database was read as Latin-1 and written as UTF-8; fix the text at the source"),
@@ -278,7 +278,7 @@ public struct ExportValidator {
         guard !isFinished else { return }
         isFinished = true
         for reference in pendingParents where !postIDs.contains(reference.target) {
-            let code = reference.isAttachment ? "attachment.missing-parent" : "post.missing-parent"
+            let code: FindingCode = reference.isAttachment ? .attachmentMissingParent : .postMissingParent
             let what = reference.isAttachment ? "an attachment of item \(reference.target)" : "a child of item \(reference.target)"
             report(Finding(code: code, severity: .warning,
                            message: "\(what), which the export does not have", line: reference.line,
@@ -286,19 +286,19 @@ public struct ExportValidator {
                    naming: reference)
         }
         for reference in pendingThumbnails where !attachmentIDs.contains(reference.target) {
-            report(Finding(code: "post.thumbnail-missing", severity: .warning,
+            report(Finding(code: .postThumbnailMissing, severity: .warning,
                            message: "_thumbnail_id names attachment \(reference.target), which the export does not have",
                            line: reference.line, entity: .post(id: reference.postID), action: "kept without a featured image",
                            hint: "export the media too, or set the featured image again"), naming: reference)
         }
         for (key, reference) in undeclaredTerms.sorted(by: { ($0.value.line, $0.key.taxonomy, $0.key.slug) < ($1.value.line, $1.key.taxonomy, $1.key.slug) }) where !declaredTerms.contains(key) {
-            report(Finding(code: "term.undeclared", severity: .warning,
+            report(Finding(code: .termUndeclared, severity: .warning,
                            message: "post uses \(key.taxonomy) \"\(reference.label.prefix(80))\", which the export does not declare",
                            line: reference.line, entity: .post(id: reference.postID), action: "term added as used"),
                    naming: reference)
         }
         for (name, use) in unknownShortcodes.sorted(by: { ($0.value.firstLine, $0.key) < ($1.value.firstLine, $1.key) }) {
-            report(Finding(code: "content.unknown-shortcode", severity: .warning,
+            report(Finding(code: .contentUnknownShortcode, severity: .warning,
                            message: "shortcode [\(name)] is used in \(use.count) post\(use.count == 1 ? "" : "s") and will not convert",
                            line: use.firstLine, entity: .post(id: use.firstPostID), action: "kept as text",
                            hint: "a plugin provided it; decide what it should become",
@@ -306,7 +306,7 @@ public struct ExportValidator {
         }
         for (finding, item) in links.findings() { report(finding, naming: item) }
         if commentsWithPersonalData > 0, let first = firstPersonalData {
-            report(Finding(code: "privacy.personal-data", severity: .info,
+            report(Finding(code: .privacyPersonalData, severity: .info,
                            message: "\(Counted(commentsWithPersonalData, "comment")) \(commentsWithPersonalData == 1 ? "holds a commenter's e-mail or IP address" : "hold commenters' e-mail or IP addresses")",
                            line: first.line, action: "kept",
                            hint: "personal data: leave these fields out of anything you publish"))
@@ -348,21 +348,21 @@ public struct ExportValidator {
     static func finding(for error: ReadError) -> Finding {
         switch error {
         case .notWXR(let line, let reason):
-            Finding(code: "document.not-wxr", severity: .error, message: "not a WordPress export: \(reason)", line: line,
+            Finding(code: .documentNotWXR, severity: .error, message: "not a WordPress export: \(reason)", line: line,
                     action: "nothing read", hint: "export again with Tools → Export in WordPress")
         case .notWellFormed(let line, let column, let reason):
-            Finding(code: "document.unreadable", severity: .error, message: reason, line: line, column: column,
+            Finding(code: .documentUnreadable, severity: .error, message: reason, line: line, column: column,
                     action: "nothing more read", hint: "the damage comes before the channel: there is nothing to read around it")
         case .cannotOpen(let path, let reason):
-            Finding(code: "document.cannot-open", severity: .error, message: "cannot open \(path): \(reason)",
+            Finding(code: .documentCannotOpen, severity: .error, message: "cannot open \(path): \(reason)",
                     action: "nothing read")
         case .ioFailure(let reason):
-            Finding(code: "document.read-failed", severity: .error, message: reason, action: "read stopped")
+            Finding(code: .documentReadFailed, severity: .error, message: reason, action: "read stopped")
         case .emptyInput:
-            Finding(code: "document.empty", severity: .error, message: "the file is empty", action: "nothing read",
+            Finding(code: .documentEmpty, severity: .error, message: "the file is empty", action: "nothing read",
                     hint: "export again with Tools → Export in WordPress; the download may have been cut off")
         case .compressedInput(let name, let format):
-            Finding(code: "document.compressed", severity: .error, message: "the file is \(format.name), not XML",
+            Finding(code: .documentCompressed, severity: .error, message: "the file is \(format.name), not XML",
                     action: "nothing read", hint: format.unpackAdvice(for: name))
         }
     }

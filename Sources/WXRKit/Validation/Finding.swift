@@ -24,8 +24,8 @@ public struct Finding: Sendable, Hashable {
         case comment(id: Int?, postID: Int?)
     }
 
-    /// A stable, machine-readable code such as `"xml.namespace"` or `"date.invalid"`.
-    public var code: String
+    /// A stable, machine-readable code such as `xml.namespace` or `date.invalid` (``FindingCode``).
+    public var code: FindingCode
     public var severity: Severity
     public var message: String
     public var line: Int?
@@ -39,7 +39,7 @@ public struct Finding: Sendable, Hashable {
     public var postIDs: [Int]
 
     public init(
-        code: String, severity: Severity, message: String, line: Int? = nil, column: Int? = nil,
+        code: FindingCode, severity: Severity, message: String, line: Int? = nil, column: Int? = nil,
         entity: Entity? = nil, action: String? = nil, hint: String? = nil, postIDs: [Int] = []
     ) {
         self.code = code

@@ -6,12 +6,12 @@
 /// ```swift
 /// var log = FindingLog(limitPerCode: 100)
 /// log.add(finding)
-/// print(log.count(of: "xml.control-character"), log.findings.count)
+/// print(log.count(of: .xmlControlCharacter), log.findings.count)
 /// ```
 public struct FindingLog: Sendable, Hashable {
     public private(set) var findings: [Finding] = []
     /// How many findings of each code were added, kept or not.
-    public private(set) var countsByCode: [String: Int] = [:]
+    public private(set) var countsByCode: [FindingCode: Int] = [:]
     /// How many findings of each severity were added, kept or not.
     public private(set) var countsBySeverity: [Finding.Severity: Int] = [:]
     public let limitPerCode: Int
@@ -33,7 +33,7 @@ public struct FindingLog: Sendable, Hashable {
 
     public var hasErrors: Bool { countsBySeverity[.error, default: 0] > 0 }
 
-    public func count(of code: String) -> Int {
+    public func count(of code: FindingCode) -> Int {
         countsByCode[code, default: 0]
     }
 

@@ -17,7 +17,7 @@
 /// ```
 struct UnresolvedLinkCheck {
     /// The code of its findings.
-    static let code = "link.unresolved"
+    static let code: FindingCode = .linkUnresolved
 
     private var address = SiteAddress(site: Site())
     private var targets = LinkTargets()

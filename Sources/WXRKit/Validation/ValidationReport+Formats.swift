@@ -68,7 +68,7 @@ extension ValidationReport {
         writer.key("by_code")
         writer.beginObject()
         for (code, count) in findings.countsByCode.sorted(by: { $0.key < $1.key }) {
-            writer.dynamicKey(code)
+            writer.dynamicKey(code.rawValue)
             writer.value(count)
         }
         writer.endObject()
@@ -100,7 +100,7 @@ extension ValidationReport {
 
     static func write(_ finding: Finding, into writer: inout JSONWriter) {
         writer.beginObject()
-        writer.key("code"); writer.value(finding.code)
+        writer.key("code"); writer.value(finding.code.rawValue)
         writer.key("severity"); writer.value(finding.severity.rawValue)
         writer.key("message"); writer.value(finding.message)
         writer.key("line"); writer.value(finding.line)

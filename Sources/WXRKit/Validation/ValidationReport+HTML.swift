@@ -51,13 +51,13 @@ extension ValidationReport {
         } else {
             out += "<div class=\"scroll\"><table id=\"codes\">\n<thead><tr><th>Code</th><th>Severity</th><th class=\"n\">Count</th></tr></thead>\n<tbody>\n"
             for group in groups {
-                out += "<tr><td><a href=\"#code-\(Self.anchor(group.code))\"><code>\(Self.escaped(group.code))</code></a></td>"
+                out += "<tr><td><a href=\"#code-\(Self.anchor(group.code))\"><code>\(Self.escaped(group.code.rawValue))</code></a></td>"
                 out += "<td><span class=\"badge \(group.severity.rawValue)\">\(group.severity.label)</span></td>"
                 out += "<td class=\"n\">\(group.count)</td></tr>\n"
             }
             out += "</tbody>\n</table></div>\n"
             for group in groups {
-                out += "<h3 id=\"code-\(Self.anchor(group.code))\"><code>\(Self.escaped(group.code))</code> "
+                out += "<h3 id=\"code-\(Self.anchor(group.code))\"><code>\(Self.escaped(group.code.rawValue))</code> "
                 out += "<span class=\"badge \(group.severity.rawValue)\">\(group.severity.label)</span> "
                 out += "<span class=\"muted\">\(group.count)</span></h3>\n<ul>\n"
                 for finding in group.examples.prefix(examplesPerCode) { out += "<li>\(describeHTML(finding))</li>\n" }
@@ -124,7 +124,7 @@ extension ValidationReport {
         return out
     }
 
-    private static func anchor(_ code: String) -> String {
-        String(code.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
+    private static func anchor(_ code: FindingCode) -> String {
+        String(code.rawValue.map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
     }
 }

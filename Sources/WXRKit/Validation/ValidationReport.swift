@@ -33,8 +33,8 @@ public struct ValidationReport: Sendable {
     /// The findings grouped by code: errors first, then warnings, then notes; within each, the most
     /// frequent first.
     public var groups: [FindingGroup] {
-        var examples: [String: [Finding]] = [:]
-        var order: [String] = []
+        var examples: [FindingCode: [Finding]] = [:]
+        var order: [FindingCode] = []
         for finding in findings.findings {
             if examples[finding.code] == nil { order.append(finding.code) }
             examples[finding.code, default: []].append(finding)
@@ -58,7 +58,7 @@ public struct ValidationReport: Sendable {
 
 /// All findings of one code.
 public struct FindingGroup: Sendable, Hashable {
-    public var code: String
+    public var code: FindingCode
     public var severity: Finding.Severity
     /// How many there were, examples or not.
     public var count: Int
