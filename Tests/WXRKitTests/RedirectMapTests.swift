@@ -75,4 +75,17 @@ extension RedirectMapTests {
         #expect(pieces.count > 10 && !pieces.contains { $0.isEmpty })
         #expect(String(decoding: pieces.joined(), as: UTF8.self) == map.rendered(as: format))
     }
+
+    /// A redirect to itself is left out, where the new site serves it: a site moved under `/blog/` still needs
+    /// `/posts/x/` sent to `/blog/posts/x/`, while one at the root would loop.
+    @Test func aRedirectToItselfIsJudgedUnderTheNewBasePath() {
+        var atRoot = RedirectMap(newSiteURL: "https://new.example/")
+        atRoot.add(from: "https://old.example/posts/x/", to: "/posts/x/")
+        #expect(atRoot.redirects.isEmpty)
+        var underBlog = RedirectMap(newSiteURL: "https://new.example/blog/")
+        underBlog.add(from: "https://old.example/posts/x/", to: "/posts/x/")
+        underBlog.add(from: "https://old.example/blog/posts/y/", to: "/posts/y/")
+        #expect(underBlog.redirects.map(\.from) == ["/posts/x/"])
+        #expect(underBlog.rendered(as: .csv) == "from,to\n/posts/x/,https://new.example/blog/posts/x/\n")
+    }
 }

@@ -362,7 +362,9 @@ struct SiteBuildTests {
             }
             for from in froms where claimed.insert(from).inserted { expected.append((from, urls)) }
         }
-        for (from, urls) in expected {
+        // Under a base path (`/blog`), an old URL that is already the new one needs no redirect: it would loop.
+        let basePath = siteURL.flatMap { URLComponents(string: $0)?.path }.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? ""
+        for (from, urls) in expected where !urls.contains(where: { basePath + $0 == from }) {
             guard let found = map[from] else {
                 problems.append("no redirect from \(from) (to \(urls.sorted().joined(separator: " or ")))")
                 continue

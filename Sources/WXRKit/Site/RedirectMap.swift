@@ -40,10 +40,13 @@ public struct RedirectMap: Sendable {
     /// path when the map is written, so that it leads there from whichever host serves it; empty writes
     /// the paths as they are (`/posts/kerch/`), for a map served by the new site itself.
     private let targetPrefix: String
+    /// The path of the new site's address (`/blog`, or empty): where a new path is served, on its host.
+    private let targetBasePath: String
 
     /// A map whose targets are paths on the site that serves it.
     public init() {
         targetPrefix = ""
+        targetBasePath = ""
     }
 
     /// A map whose targets are URLs under `newSiteURL` (`https://new.example/` or `https://new.example/blog/`).
@@ -51,12 +54,13 @@ public struct RedirectMap: Sendable {
         var prefix = newSiteURL
         while prefix.hasSuffix("/") { prefix.removeLast() }
         targetPrefix = prefix
+        targetBasePath = Self.oldPath(of: prefix + "/").map { String($0.dropLast()) } ?? ""
     }
 
-    /// Adds a redirect from `oldURL` (absolute, or a path) to `newPath`; one that would go nowhere (to itself)
-    /// or that repeats an old path is left out.
+    /// Adds a redirect from `oldURL` (absolute, or a path) to `newPath`; one that would go nowhere (to itself,
+    /// where the new site serves it: under its base path) or that repeats an old path is left out.
     public mutating func add(from oldURL: String, to newPath: String) {
-        guard let from = Self.oldPath(of: oldURL), from != newPath, sources.insert(from).inserted else { return }
+        guard let from = Self.oldPath(of: oldURL), from != targetBasePath + newPath, sources.insert(from).inserted else { return }
         redirects.append(Redirect(from: from, to: newPath))
     }
 
