@@ -36,7 +36,7 @@ enum ContentLinks {
                 nameEnd += 1
             }
             guard nameEnd > index else { continue }
-            let name = SiteAddress.lowercased(String(decoding: bytes[index..<nameEnd], as: UTF8.self))
+            let name = String(decoding: bytes[index..<nameEnd], as: UTF8.self).lowercasedFast
             index = nameEnd
             if name == "script" {
                 index = ContentRenderer.find(caseInsensitive: "</script", in: bytes, from: index) ?? bytes.count
@@ -64,7 +64,7 @@ enum ContentLinks {
                   bytes[position] != UInt8(ascii: "="), bytes[position] != UInt8(ascii: ">") {
                 position += 1
             }
-            let name = SiteAddress.lowercased(String(decoding: bytes[nameStart..<position], as: UTF8.self))
+            let name = String(decoding: bytes[nameStart..<position], as: UTF8.self).lowercasedFast
             while position < bytes.count, bytes[position].isHTMLSpace { position += 1 }
             guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else { continue }
             position += 1

@@ -93,7 +93,7 @@ struct SiteAddress: Sendable {
             var colon = position
             while colon < bytes.count, Self.isSchemeByte(bytes[colon]) { colon += 1 }
             guard colon + 2 < bytes.count, bytes[colon] == 0x3A, bytes[colon + 1] == 0x2F, bytes[colon + 2] == 0x2F else { return nil }
-            let scheme = lowercased(text(position..<colon))
+            let scheme = text(position..<colon).lowercasedFast
             guard scheme == "http" || scheme == "https" else { return nil }
             position = colon + 3
             host = ""
@@ -108,7 +108,7 @@ struct SiteAddress: Sendable {
                 hostEnd = index
                 break
             }
-            var name = lowercased(text(hostStart..<hostEnd))
+            var name = text(hostStart..<hostEnd).lowercasedFast
             if name.hasPrefix("www.") { name.removeFirst(4) }
             host = name
             position = end
@@ -180,15 +180,12 @@ struct SiteAddress: Sendable {
 
     /// Decoded, lowercased, slashes single, without a trailing slash (`/` stays).
     static func normalizedPath(_ path: String) -> String {
-        let decoded = singleSlashes(lowercased(path.utf8.contains(0x25) ? PercentEncoding.decoded(path) : path))
+        let decoded = singleSlashes((path.utf8.contains(0x25) ? PercentEncoding.decoded(path) : path).lowercasedFast)
         // On bytes: `count` and `hasSuffix` would walk the whole path by characters, for every link.
         let slashes = decoded.utf8.reversed().prefix { $0 == 0x2F }.count
         guard slashes > 0, decoded.utf8.count > 1 else { return decoded }
         return String(decoding: decoded.utf8.dropLast(min(slashes, decoded.utf8.count - 1)), as: UTF8.self)
     }
-
-    /// `text` lowercased; on bytes when it is ASCII, as URLs mostly are.
-    static func lowercased(_ text: String) -> String { Term.Key.lowercased(text) }
 
     /// `path` with each run of slashes made one, as servers read it; on bytes, since every link comes here.
     static func singleSlashes(_ path: String) -> String {

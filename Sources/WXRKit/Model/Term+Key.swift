@@ -8,24 +8,13 @@ extension Term {
 
         init(taxonomy: String, slug: String) {
             self.taxonomy = taxonomy
-            let lowered = Self.lowercased(slug)
+            let lowered = slug.lowercasedFast
             self.slug = lowered.utf8.contains(0x20) ? lowered.split(separator: " ").joined(separator: "-") : lowered
         }
 
         /// A term named by a post without a slug (WXR 1.0 wrote some so): matched by its name instead.
         init(taxonomy: String, name: String) {
             self.init(taxonomy: taxonomy, slug: "name:" + name)
-        }
-
-        /// Lowercase, on bytes for ASCII (the common case, and a hot path of the site export).
-        static func lowercased(_ text: String) -> String {
-            var hasUpper = false
-            for byte in text.utf8 {
-                if byte >= 0x80 { return text.lowercased() }
-                if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
-            }
-            guard hasUpper else { return text }
-            return String(decoding: text.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
         }
     }
 }
