@@ -5,22 +5,29 @@ import Testing
 @Suite struct ValidateCLITests {
     static let wxr = CLITests.wxr
 
+    /// A WXR 1.2 document around `channel`: the channel's fields and items.
+    static func export(_ channel: String) -> String {
+        """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+        <channel>
+        \(channel)
+        </channel>
+        </rss>
+
+        """
+    }
+
     /// A small export of our own with one item per given body, and a control character in the second.
     static func brokenExport(in directory: URL) throws -> String {
         let path = directory.appendingPathComponent("broken.xml").path
-        let xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-            <channel>
+        let xml = Self.export("""
             <title>Broken</title>
             <wp:wxr_version>1.2</wp:wxr_version>
             <item><title>First</title><wp:post_id>1</wp:post_id><wp:status>publish</wp:status><wp:post_date>2022-01-01 00:00:00</wp:post_date></item>
             <item><title>Sec\u{01}ond</title><wp:post_id>2</wp:post_id><wp:status>publish</wp:status><wp:post_date>2022-01-01 00:00:00</wp:post_date></item>
             <item><title>Third</title><wp:post_id>2</wp:post_id><wp:status>publish</wp:status><wp:post_date>2022-01-01 00:00:00</wp:post_date></item>
-            </channel>
-            </rss>
-
-            """
+            """)
         try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
         return path
     }
@@ -112,10 +119,7 @@ import Testing
     /// 3 by its permalink (before post 3 is read), post 3 back to post 2 by `?p=2`.
     static func linkingExport(in directory: URL) throws -> (path: String, deadLinkLine: Int) {
         let path = directory.appendingPathComponent("links.xml").path
-        let xml = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
-            <channel>
+        let xml = Self.export("""
             <title>Links</title>
             <link>https://blog.example.org</link>
             <wp:wxr_version>1.2</wp:wxr_version>
@@ -125,10 +129,7 @@ import Testing
             <content:encoded><![CDATA[<a href="https://blog.example.org/2020/01/03/by-id/">later</a>]]></content:encoded></item>
             <item><title>By id</title><link>https://blog.example.org/2020/01/03/by-id/</link><wp:post_id>3</wp:post_id><wp:status>publish</wp:status>
             <content:encoded><![CDATA[<a href="https://blog.example.org/?p=2">first</a>]]></content:encoded></item>
-            </channel>
-            </rss>
-
-            """
+            """)
         try Data(xml.utf8).write(to: URL(fileURLWithPath: path))
         let line = xml.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("<title>Dead link</title>") }! + 1
         return (path, line)
