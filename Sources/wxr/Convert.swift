@@ -98,6 +98,11 @@ struct Convert: ParsableCommand {
                 + "\(Counted(summary.terms, "term")) and \(Counted(summary.authors, "author")) (\(format))"
             printError("wxr: wrote \(destination): \(summary.outcome.summary ?? counts)")
             for note in summary.outcome.notes { printError("wxr: \(note)") }
+            let protected = validation.findings.findings.count { $0.code == .siteProtectedLeftOut }
+            if protected > 0 {
+                printError("wxr: --include-protected writes the \(Counted(protected, "password-protected post")) left out "
+                    + "(their content becomes public)")
+            }
             FindingsSummary.print(validation, reportPath: reportPath)
         }
         if validation.hasErrors {

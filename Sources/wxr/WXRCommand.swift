@@ -39,14 +39,15 @@ enum ExitStatus {
             printError("wxr: \(error)")
             return unreadableInput
         case let error as ExportError:
-            if case .outputExists = error {
-                printError("wxr: \(error) (use --force to replace it)")
-            } else {
-                printError("wxr: \(error)")
+            switch error {
+            case .outputExists: printError("wxr: \(error) (use --force to replace it)")
+            case .outputNotRecognized:
+                printError("wxr: \(error) (use --force to write over it, keeping its other files as they are)")
+            default: printError("wxr: \(error)")
             }
             switch error {
             case .unknownFormat, .invalidOption: return usage
-            case .outputExists, .cannotWrite: return cannotWrite
+            case .outputExists, .outputNotRecognized, .cannotWrite: return cannotWrite
             }
         default:
             printError("wxr: \(error)")

@@ -27,7 +27,7 @@ import Testing
         summary.protected = 1
         summary.internalItems = 3
         #expect(summary.description.hasSuffix(
-            "; left out: 15 in the trash, 1 password-protected (--include-protected); "
+            "; left out: 15 in the trash, 1 password-protected (kept private); "
                 + "3 WordPress internals (menu items, revisions, reusable blocks) not pages"))
     }
 }

@@ -60,7 +60,10 @@ import Testing
 
     /// Library errors say what happened; what to type about it is the command line's to say.
     @Test func libraryErrorsNameNoFlag() {
-        let errors: [ExportError] = [.outputExists(path: "site.db"), .cannotWrite(path: "x", reason: "disk full")]
+        let errors: [ExportError] = [
+            .outputExists(path: "site.db"), .outputNotRecognized(path: "site", reason: "its manifest is damaged"),
+            .cannotWrite(path: "x", reason: "disk full"),
+        ]
         for error in errors { #expect(!error.description.contains("--"), "\(error)") }
     }
 }

@@ -393,6 +393,23 @@ struct SiteDirectoryTests {
         #expect(try read("content/mine.md") == "keep")
     }
 
+    /// A folder whose manifest is not one wxr wrote is said to be so, and kept; replacing writes over it.
+    @Test func unreadableManifestRefusedUnlessReplacing() throws {
+        try FileManager.default.createDirectory(atPath: target, withIntermediateDirectories: true)
+        try "not json".write(toFile: target + "/" + SiteManifest.fileName, atomically: false, encoding: .utf8)
+        let error = #expect(throws: ExportError.self) { try SiteDirectory(path: target, replacing: false) }
+        guard case .outputNotRecognized(let path, let reason) = error else {
+            Issue.record("expected outputNotRecognized, got \(String(describing: error))")
+            return
+        }
+        #expect(path == target)
+        #expect(reason.contains("is not a wxr manifest"), "\(reason)")
+        #expect(!"\(error!)".contains("--"), "a library error names no flag: \(error!)")
+        #expect(try besideTarget() == ["site"])
+        let changes = try export(Self.firstRun, replacing: true)
+        #expect(changes.added.count == 4)
+    }
+
     @Test func fileRefusedUnlessReplacing() throws {
         try "a file".write(toFile: target, atomically: false, encoding: .utf8)
         #expect(throws: ExportError.outputExists(path: target)) { try SiteDirectory(path: target, replacing: false) }

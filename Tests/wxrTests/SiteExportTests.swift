@@ -63,6 +63,10 @@ import Yams
         #expect(protected.count == 1)
         #expect(protected.first?["severity"] as? String == "warning")
         #expect(protected.first?["post_id"] as? Int == 37)
+        // The library's summary names no flag; the CLI says which one writes what was left out.
+        #expect(site.result.stderr.contains("1 password-protected (kept private)"), "\(site.result.stderr)")
+        #expect(site.result.stderr.contains("wxr: --include-protected writes the 1 password-protected post left out"),
+                "\(site.result.stderr)")
     }
 
     @Test func draftsOmittedAndProtectedIncludedOnRequest() throws {

@@ -1,7 +1,9 @@
 /// An output format: receives an export as a stream and writes it somewhere.
 ///
 /// A conversion calls `begin(site:)` once, then `write` for each author, term and post in the order the
-/// reader yields them, then `finish(findings:)`. If anything fails on the way, it calls `abandon()` instead,
+/// reader yields them, then `finish(findings:)`. The reader hands each entity to ``write(_:)``, whose default
+/// calls the method for its kind; a wrapper that treats every entity alike (``ValidatingExporter``) implements
+/// that one instead. If anything fails on the way, it calls `abandon()` instead,
 /// and the exporter must leave nothing half-written behind. A format implements what it needs: `begin`, the
 /// author and term calls, and ``findsWhileWriting`` have defaults that do nothing, as GRDB's
 /// `TransactionObserver` has for the events an observer may ignore.
@@ -15,6 +17,8 @@
 /// try WXRReader(path: "export.xml").export(to: TitleLister())
 /// ```
 public protocol Exporter: AnyObject {
+    /// Passes one entity on to the method for its kind.
+    func write(_ entity: WXREntity) throws
     func begin(site: Site) throws
     func write(author: Author) throws
     func write(term: Term) throws
@@ -30,6 +34,15 @@ public protocol Exporter: AnyObject {
 }
 
 extension Exporter {
+    public func write(_ entity: WXREntity) throws {
+        switch entity {
+        case .site(let site): try begin(site: site)
+        case .author(let author): try write(author: author)
+        case .term(let term): try write(term: term)
+        case .post(let post): try write(post: post)
+        }
+    }
+
     public func begin(site: Site) throws {}
     public func write(author: Author) throws {}
     public func write(term: Term) throws {}
@@ -57,6 +70,8 @@ public struct ExportOutcome: Sendable, Hashable {
 /// What an exporter failed to do.
 public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
     case outputExists(path: String)
+    /// The output exists and holds what looks like an earlier run's, but is not: it is kept unless replaced.
+    case outputNotRecognized(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case unknownFormat(name: String, known: [String])
     case invalidOption(reason: String)
@@ -64,6 +79,7 @@ public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .outputExists(let path): "\(path) already exists"
+        case .outputNotRecognized(let path, let reason): "\(path) was not written by wxr: \(reason)"
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .unknownFormat(let name, let known): "unknown format \"\(name)\" (known: \(known.joined(separator: ", ")))"
         case .invalidOption(let reason): reason

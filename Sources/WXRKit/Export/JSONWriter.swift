@@ -26,27 +26,13 @@ public struct JSONWriter {
         self.layout = layout
     }
 
-    public mutating func beginObject() {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        open()
-    }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
 
-    public mutating func endObject() {
-        close()
-        bytes.append(UInt8(ascii: "}"))
-    }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
 
-    public mutating func beginArray() {
-        separate()
-        bytes.append(UInt8(ascii: "["))
-        open()
-    }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
 
-    public mutating func endArray() {
-        close()
-        bytes.append(UInt8(ascii: "]"))
-    }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes `"key":`; the value must follow.
     public mutating func key(_ key: StaticString) {
@@ -64,24 +50,14 @@ public struct JSONWriter {
     }
 
     public mutating func value(_ string: String?) {
-        separate()
-        needsComma = true
-        guard var string else {
-            appendNull()
-            return
-        }
+        guard var string = startValue(string) else { return }
         bytes.append(UInt8(ascii: "\""))
         string.withUTF8 { appendEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 
     public mutating func value(_ number: Int?) {
-        separate()
-        needsComma = true
-        guard let number else {
-            appendNull()
-            return
-        }
+        guard let number = startValue(number) else { return }
         if number >= 0 && number < 10 {
             bytes.append(0x30 + UInt8(number))
         } else {
@@ -91,12 +67,7 @@ public struct JSONWriter {
 
     /// A finite number as JSON; infinities and NaN, which JSON cannot hold, as null.
     public mutating func value(_ number: Double) {
-        separate()
-        needsComma = true
-        guard number.isFinite else {
-            appendNull()
-            return
-        }
+        guard let number = startValue(number.isFinite ? number : nil) else { return }
         if number == number.rounded(), abs(number) < 1e15 {
             bytes.append(contentsOf: String(Int(number)).utf8)
             bytes.append(contentsOf: ".0".utf8)
@@ -132,6 +103,14 @@ public struct JSONWriter {
         needsComma = commaDue
     }
 
+    /// Starts a value: `value`, or nil once `null` has been written for it.
+    private mutating func startValue<Value>(_ value: Value?) -> Value? {
+        separate()
+        needsComma = true
+        if value == nil { appendNull() }
+        return value
+    }
+
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
         if layout == .indented {
@@ -143,16 +122,19 @@ public struct JSONWriter {
         }
     }
 
-    private mutating func open() {
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
         needsComma = false
         if layout == .indented { depth += 1 }
     }
 
-    private mutating func close() {
+    private mutating func close(_ bracket: UInt8) {
         if layout == .indented {
             depth -= 1
             startLine()
         }
+        bytes.append(bracket)
         needsComma = true
     }
 

@@ -26,15 +26,7 @@ public final class SQLiteExporter: Exporter {
 
     /// The statements of the load, prepared once and reused for every row.
     private struct Statements {
-        var author: Statement
-        var term: Statement
-        var termMeta: Statement
-        var post: Statement
-        var postTerm: Statement
-        var postMeta: Statement
-        var comment: Statement
-        var commentMeta: Statement
-        var search: Statement
+        var author, term, termMeta, post, postTerm, postMeta, comment, commentMeta, search: Statement
     }
 
     /// Page cache for the load. A larger one was measured no faster (the load is append-only) and only grew RSS.
@@ -71,13 +63,9 @@ public final class SQLiteExporter: Exporter {
             try db.execute(sql: "PRAGMA page_size = 8192")
             try db.execute(sql: "BEGIN")
             try db.execute(sql: SQLiteSchema.tables)
-            let rows: [(String, String?)] = [
-                ("title", site.title), ("link", site.link), ("description", site.description),
-                ("language", site.language), ("wxr_version", site.wxrVersion), ("base_site_url", site.baseSiteURL),
-                ("base_blog_url", site.baseBlogURL), ("generator", site.generator), ("pub_date", site.pubDate),
-            ]
-            for (key, value) in rows {
-                try db.execute(sql: "INSERT INTO site(key, value) VALUES (?, ?)", arguments: [key, value])
+            for field in Site.fields {
+                let row: [(any DatabaseValueConvertible)?] = [field.name.description, field.databaseValue(of: site)]
+                try db.execute(sql: "INSERT INTO site(key, value) VALUES (?, ?)", arguments: StatementArguments(row))
             }
             statements = Statements(
                 author: try db.makeStatement(sql: "INSERT INTO authors VALUES (?, ?, ?, ?, ?, ?)"),
@@ -101,9 +89,7 @@ public final class SQLiteExporter: Exporter {
 
     public func write(author: Author) throws {
         try database { _ in
-            try statements!.author.execute(arguments: [
-                author.id, author.login, author.email, author.displayName, author.firstName, author.lastName,
-            ])
+            try statements!.author.execute(arguments: StatementArguments(Author.fields.values(of: author)))
         }
     }
 
@@ -121,12 +107,8 @@ public final class SQLiteExporter: Exporter {
             try placeTermsWithoutID()
             item += 1
             let statements = statements!
-            try statements.post.execute(arguments: [
-                item, post.id, post.type, post.status, post.title, post.slug, post.link, post.guid,
-                post.authorLogin, post.date, post.dateGMT, post.modified, post.modifiedGMT, post.content,
-                post.excerpt, post.parentID, post.menuOrder, post.commentStatus, post.pingStatus, post.password,
-                post.isSticky, post.attachmentURL, post.line,
-            ])
+            try statements.post.execute(arguments: StatementArguments(
+                [item] + Post.fields.values(of: post) + [post.line]))
             try statements.search.execute(arguments: [item, post.title, post.content.map(PlainText.of)])
             for assigned in post.terms {
                 let termID = try resolve(assigned, in: post)
@@ -138,11 +120,8 @@ public final class SQLiteExporter: Exporter {
             }
             for comment in post.comments {
                 entry += 1
-                try statements.comment.execute(arguments: [
-                    entry, item, post.id, comment.id, comment.parentID, comment.author, comment.authorEmail,
-                    comment.authorURL, comment.authorIP, comment.date, comment.dateGMT, comment.content,
-                    comment.approved, comment.type, comment.userID, comment.line,
-                ])
+                try statements.comment.execute(arguments: StatementArguments(
+                    [entry, item, post.id] + Comment.fields.values(of: comment) + [comment.line]))
                 for meta in comment.meta {
                     let decoded = decodeSerialized(meta, entity: .comment(id: comment.id, postID: post.id), line: comment.line)
                     try statements.commentMeta.execute(arguments: [entry, comment.id, meta.key, meta.value, decoded])
@@ -263,5 +242,25 @@ public final class SQLiteExporter: Exporter {
         case .post(let id): ("post", id)
         case .comment(let id, _): ("comment", id)
         }
+    }
+}
+
+extension ModelField {
+    /// The field's value in `root`, as a column value.
+    fileprivate func databaseValue(of root: Root) -> (any DatabaseValueConvertible)? {
+        switch access {
+        case .text(let path): root[keyPath: path]
+        case .optionalText(let path): root[keyPath: path]
+        case .integer(let path): root[keyPath: path]
+        case .optionalInteger(let path): root[keyPath: path]
+        case .flag(let path): root[keyPath: path]
+        }
+    }
+}
+
+extension Array {
+    /// The values of the fields in `root`, as the columns of a row.
+    fileprivate func values<Root>(of root: Root) -> [(any DatabaseValueConvertible)?] where Element == ModelField<Root> {
+        map { $0.databaseValue(of: root) }
     }
 }

@@ -23,19 +23,14 @@ extension WXRReader {
                 progress?(bytesRead)
                 for entity in batch {
                     switch entity {
-                    case .site(let site):
-                        try exporter.begin(site: site)
-                    case .author(let author):
-                        summary.authors += 1
-                        try exporter.write(author: author)
-                    case .term(let term):
-                        summary.terms += 1
-                        try exporter.write(term: term)
+                    case .site: break
+                    case .author: summary.authors += 1
+                    case .term: summary.terms += 1
                     case .post(let post):
                         summary.posts += 1
                         summary.comments += post.comments.count
-                        try exporter.write(post: post)
                     }
+                    try exporter.write(entity)
                 }
             }
             producer.join()

@@ -113,40 +113,21 @@ public enum HugoStarter {
         ("layouts/partials/relative-url.html", relativeURLPartial),
     ]
 
-    private static let baseof = #"""
-        <!DOCTYPE html>
-        <html lang="{{ site.LanguageCode | default "en" }}">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        {{- $title := .Title }}
-        {{- if eq .Kind "taxonomy" }}{{ $title = partial "taxonomy-label.html" .Data.Plural }}{{ end }}
-        <title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ $title }} · {{ site.Title }}{{ end }}</title>
-        {{- with .Description | default site.Params.description }}
-        <meta name="description" content="{{ . }}">
-        {{- end }}
-        {{- with .OutputFormats.Get "rss" }}
-        <link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}" title="{{ site.Title }}">
-        {{- end }}
-        <style>
-        \#(StarterSite.inlineStyle)
-        </style>
-        </head>
-        <body>
-        <header class="site">
-        <p class="site-title"><a href="{{ "" | relURL }}">{{ site.Title }}</a></p>
-        {{- partial "menu.html" . }}
-        </header>
-        <main>
-        {{- block "main" . }}{{ end }}
-        </main>
-        <footer class="site">
-        <p>{{ site.Title }}</p>
-        </footer>
-        </body>
-        </html>
-
-        """#
+    private static let baseof = StarterSite.page(
+        language: #"{{ site.LanguageCode | default "en" }}"#,
+        head: #"""
+            {{- $title := .Title }}
+            {{- if eq .Kind "taxonomy" }}{{ $title = partial "taxonomy-label.html" .Data.Plural }}{{ end }}
+            <title>{{ if .IsHome }}{{ site.Title }}{{ else }}{{ $title }} · {{ site.Title }}{{ end }}</title>
+            {{- with .Description | default site.Params.description }}
+            <meta name="description" content="{{ . }}">
+            {{- end }}
+            {{- with .OutputFormats.Get "rss" }}
+            <link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}" title="{{ site.Title }}">
+            {{- end }}
+            """#,
+        home: #"{{ "" | relURL }}"#, siteTitle: "{{ site.Title }}", menu: #"{{- partial "menu.html" . }}"#,
+        main: #"{{- block "main" . }}{{ end }}"#)
 
     private static let single = #"""
         {{ define "main" }}

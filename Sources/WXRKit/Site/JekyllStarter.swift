@@ -129,73 +129,40 @@ public enum JekyllStarter {
         ("404.html", notFound),
     ]
 
-    private static let defaultLayout = #"""
-        <!DOCTYPE html>
-        <html lang="{{ page.lang | default: site.lang | default: "en" }}">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>{% if page.title %}{{ page.title | escape }} · {% endif %}{{ site.title | escape }}</title>
-        {%- assign description = page.description | default: site.description %}
-        {%- if description %}
-        <meta name="description" content="{{ description | strip_html | strip_newlines | escape }}">
-        {%- endif %}
-        <style>
-        \#(StarterSite.inlineStyle)
-        </style>
-        </head>
-        <body>
-        <header class="site">
-        <p class="site-title"><a href="{{ "/" | relative_url }}">{{ site.title | escape }}</a></p>
-        {%- include menu.html %}
-        </header>
-        <main>
-        {{ content }}
-        </main>
-        <footer class="site">
-        <p>{{ site.title | escape }}</p>
-        </footer>
-        </body>
-        </html>
+    private static let defaultLayout = StarterSite.page(
+        language: #"{{ page.lang | default: site.lang | default: "en" }}"#,
+        head: """
+            <title>{% if page.title %}{{ page.title | escape }} · {% endif %}{{ site.title | escape }}</title>
+            {%- assign description = page.description | default: site.description %}
+            {%- if description %}
+            <meta name="description" content="{{ description | strip_html | strip_newlines | escape }}">
+            {%- endif %}
+            """,
+        home: #"{{ "/" | relative_url }}"#, siteTitle: "{{ site.title | escape }}", menu: "{%- include menu.html %}",
+        main: "{{ content }}")
 
-        """#
+    private static let postLayout = articleLayout(
+        header: #"""
+            <p class="meta"><time datetime="{{ page.date | date_to_xmlschema }}">{{ page.date | date: "%B %-d, %Y" }}</time>
+            {%- if page.author %} · {{ page.author | escape }}{% endif %}</p>
+            """#,
+        includes: ["terms.html", "comments.html"])
 
-    private static let postLayout = #"""
-        ---
-        layout: default
-        ---
-        <article>
-        <header>
-        <h1>{{ page.title | escape }}</h1>
-        <p class="meta"><time datetime="{{ page.date | date_to_xmlschema }}">{{ page.date | date: "%B %-d, %Y" }}</time>
-        {%- if page.author %} · {{ page.author | escape }}{% endif %}</p>
-        </header>
-        {%- if page.image %}
-        <figure><img src="{{ page.image | relative_url }}" alt=""></figure>
-        {%- endif %}
-        {{ content }}
-        {%- include terms.html %}
-        {%- include comments.html %}
-        </article>
+    private static let pageLayout = articleLayout(header: nil, includes: ["comments.html"])
 
-        """#
-
-    private static let pageLayout = #"""
-        ---
-        layout: default
-        ---
-        <article>
-        <header>
-        <h1>{{ page.title | escape }}</h1>
-        </header>
-        {%- if page.image %}
-        <figure><img src="{{ page.image | relative_url }}" alt=""></figure>
-        {%- endif %}
-        {{ content }}
-        {%- include comments.html %}
-        </article>
-
-        """#
+    /// A post's or a page's layout: the title, what `header` adds below it, the featured image, the content,
+    /// then the includes.
+    private static func articleLayout(header: String?, includes: [String]) -> String {
+        var lines = ["---", "layout: default", "---", "<article>", "<header>", "<h1>{{ page.title | escape }}</h1>"]
+        if let header { lines.append(header) }
+        lines += [
+            "</header>", "{%- if page.image %}", #"<figure><img src="{{ page.image | relative_url }}" alt=""></figure>"#,
+            "{%- endif %}", "{{ content }}",
+        ]
+        lines += includes.map { "{%- include \($0) %}" }
+        lines.append("</article>")
+        return lines.joined(separator: "\n") + "\n"
+    }
 
     /// Every document (posts and collection items) whose `taxonomy_key` field lists this term, newest first;
     /// `where` matches one item of a list and caches, so it stays fast over thousands of posts.

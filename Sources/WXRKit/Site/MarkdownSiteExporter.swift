@@ -48,8 +48,8 @@ public final class MarkdownSiteExporter: Exporter {
                 + "\(Counted(media, "media file")) listed, \(Counted(redirects, "redirect"))"
             var reasons: [String] = []
             if trashed > 0 { reasons.append("\(Counted.grouped(trashed)) in the trash") }
-            if draftsOmitted > 0 { reasons.append("\(Counted(draftsOmitted, "draft")) (--drafts omit)") }
-            if protected > 0 { reasons.append("\(Counted.grouped(protected)) password-protected (--include-protected)") }
+            if draftsOmitted > 0 { reasons.append(Counted(draftsOmitted, "draft").description) }
+            if protected > 0 { reasons.append("\(Counted.grouped(protected)) password-protected (kept private)") }
             if !reasons.isEmpty { text += "; left out: " + reasons.joined(separator: ", ") }
             if internalItems > 0 {
                 text += "; \(Counted(internalItems, "WordPress internal")) (menu items, revisions, reusable blocks) not pages"
@@ -158,7 +158,7 @@ public final class MarkdownSiteExporter: Exporter {
                 code: .siteProtectedLeftOut, severity: .warning,
                 message: "password-protected \(type) \"\(post.title ?? "")\" left out of the site",
                 line: post.line, entity: .post(id: post.id), action: "skipped",
-                hint: "--include-protected writes it (its content becomes public)"))
+                hint: "protected posts are written only when asked for, since their content becomes public"))
             return
         }
         let job = planner.plan(post, type: type, isDraft: isDraft)

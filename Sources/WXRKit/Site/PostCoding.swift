@@ -8,16 +8,7 @@ struct PostCoding {
     init() {}
 
     mutating func write(_ post: Post) {
-        write(post.id)
-        for text in [post.type, post.status, post.title, post.slug, post.link, post.guid, post.authorLogin, post.date, post.dateGMT,
-                     post.modified, post.modifiedGMT, post.content, post.excerpt] {
-            write(text)
-        }
-        write(post.parentID)
-        write(post.menuOrder)
-        for text in [post.commentStatus, post.pingStatus, post.password] { write(text) }
-        write(post.isSticky ? 1 : 0)
-        write(post.attachmentURL)
+        write(Post.fields, of: post)
         write(post.terms.count)
         for term in post.terms {
             write(term.taxonomy)
@@ -27,17 +18,23 @@ struct PostCoding {
         write(post.meta)
         write(post.comments.count)
         for comment in post.comments {
-            write(comment.id)
-            write(comment.parentID)
-            for text in [comment.author, comment.authorEmail, comment.authorURL, comment.authorIP, comment.date, comment.dateGMT,
-                         comment.content, comment.approved, comment.type] {
-                write(text)
-            }
-            write(comment.userID)
+            write(Comment.fields, of: comment)
             write(comment.meta)
             write(comment.line)
         }
         write(post.line)
+    }
+
+    private mutating func write<Root>(_ fields: [ModelField<Root>], of root: Root) {
+        for field in fields {
+            switch field.access {
+            case .text(let path): write(root[keyPath: path])
+            case .optionalText(let path): write(root[keyPath: path])
+            case .integer(let path): write(root[keyPath: path])
+            case .optionalInteger(let path): write(root[keyPath: path])
+            case .flag(let path): write(root[keyPath: path] ? 1 : 0)
+            }
+        }
     }
 
     mutating func write(_ value: Int) {
@@ -80,52 +77,33 @@ struct PostDecoding {
     }
 
     mutating func post() throws -> Post {
-        var post = Post()
-        post.id = try optionalInteger()
-        post.type = try optionalString()
-        post.status = try optionalString()
-        post.title = try optionalString()
-        post.slug = try optionalString()
-        post.link = try optionalString()
-        post.guid = try optionalString()
-        post.authorLogin = try optionalString()
-        post.date = try optionalString()
-        post.dateGMT = try optionalString()
-        post.modified = try optionalString()
-        post.modifiedGMT = try optionalString()
-        post.content = try optionalString()
-        post.excerpt = try optionalString()
-        post.parentID = try optionalInteger()
-        post.menuOrder = try integer()
-        post.commentStatus = try optionalString()
-        post.pingStatus = try optionalString()
-        post.password = try optionalString()
-        post.isSticky = try integer() == 1
-        post.attachmentURL = try optionalString()
+        var post = try read(Post.fields, into: Post())
         for _ in 0..<(try count()) {
             post.terms.append(PostTerm(taxonomy: try string(), slug: try optionalString(), name: try string()))
         }
         post.meta = try meta()
         for _ in 0..<(try count()) {
-            var comment = Comment()
-            comment.id = try optionalInteger()
-            comment.parentID = try optionalInteger()
-            comment.author = try optionalString()
-            comment.authorEmail = try optionalString()
-            comment.authorURL = try optionalString()
-            comment.authorIP = try optionalString()
-            comment.date = try optionalString()
-            comment.dateGMT = try optionalString()
-            comment.content = try optionalString()
-            comment.approved = try optionalString()
-            comment.type = try optionalString()
-            comment.userID = try optionalInteger()
+            var comment = try read(Comment.fields, into: Comment())
             comment.meta = try meta()
             comment.line = try integer()
             post.comments.append(comment)
         }
         post.line = try integer()
         return post
+    }
+
+    private mutating func read<Root>(_ fields: [ModelField<Root>], into root: Root) throws -> Root {
+        var root = root
+        for field in fields {
+            switch field.access {
+            case .text(let path): root[keyPath: path] = try string()
+            case .optionalText(let path): root[keyPath: path] = try optionalString()
+            case .integer(let path): root[keyPath: path] = try integer()
+            case .optionalInteger(let path): root[keyPath: path] = try optionalInteger()
+            case .flag(let path): root[keyPath: path] = try integer() == 1
+            }
+        }
+        return root
     }
 
     mutating func integer() throws -> Int {

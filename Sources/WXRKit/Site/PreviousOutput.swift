@@ -51,8 +51,7 @@ struct PreviousOutput: Sendable {
             return .folder(manifest: try SiteManifest.hashes(decoding: data), isForeign: false)
         } catch {
             if replacing { return .folder(manifest: [:], isForeign: true) }
-            throw .cannotWrite(path: manifestPath, reason: "not a wxr manifest (\(error)); use --force to keep every "
-                + "file in the folder as yours and write the export over it")
+            throw .outputNotRecognized(path: path, reason: "its \(SiteManifest.fileName) is not a wxr manifest (\(error))")
         }
     }
 

@@ -84,6 +84,37 @@ public struct StarterSite: Sendable {
         guard taken.insert(name).inserted else { throw invalid("the folder is already used by posts or another section or taxonomy") }
     }
 
+    /// The HTML page every starter layout renders into, with the template language's own expressions put in:
+    /// one page, so the Hugo and the Jekyll site look alike and change together.
+    static func page(language: String, head: String, home: String, siteTitle: String, menu: String, main: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        \(head)
+        <style>
+        \(inlineStyle)
+        </style>
+        </head>
+        <body>
+        <header class="site">
+        <p class="site-title"><a href="\(home)">\(siteTitle)</a></p>
+        \(menu)
+        </header>
+        <main>
+        \(main)
+        </main>
+        <footer class="site">
+        <p>\(siteTitle)</p>
+        </footer>
+        </body>
+        </html>
+
+        """
+    }
+
     /// The small style sheet every starter page carries inline: readable text, nothing fetched.
     static let inlineStyle = """
         body { font: 1.05rem/1.6 system-ui, sans-serif; max-width: 44rem; margin: 0 auto; padding: 0 1rem; color: #222; }

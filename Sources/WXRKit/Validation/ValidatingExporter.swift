@@ -24,25 +24,15 @@ public final class ValidatingExporter: Exporter {
         report = ValidationReport(inputName: inputName)
     }
 
-    public func begin(site: Site) throws {
-        validator.inspect(.site(site))
-        try inner.begin(site: site)
+    public func write(_ entity: WXREntity) throws {
+        validator.inspect(entity)
+        try inner.write(entity)
     }
 
-    public func write(author: Author) throws {
-        validator.inspect(.author(author))
-        try inner.write(author: author)
-    }
-
-    public func write(term: Term) throws {
-        validator.inspect(.term(term))
-        try inner.write(term: term)
-    }
-
-    public func write(post: Post) throws {
-        validator.inspect(.post(post))
-        try inner.write(post: post)
-    }
+    public func begin(site: Site) throws { try write(.site(site)) }
+    public func write(author: Author) throws { try write(.author(author)) }
+    public func write(term: Term) throws { try write(.term(term)) }
+    public func write(post: Post) throws { try write(.post(post)) }
 
     public func finish(findings: [Finding]) throws -> ExportOutcome {
         validator.add(readerFindings: findings)

@@ -108,20 +108,9 @@ extension ValidationReport {
         return text
     }
 
+    /// Every attribute here is double-quoted, so an apostrophe needs no escaping.
     static func escaped(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        HTMLSerializer.escape(text, quotes: true)
     }
 
     private static func anchor(_ code: FindingCode) -> String {
