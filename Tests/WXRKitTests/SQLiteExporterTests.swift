@@ -27,17 +27,36 @@ import Testing
         }
     }
 
+    /// The tables hold the model's fields under the names and in the order of its one list, ``ModelField``,
+    /// which the JSON writer reads too (the load lists the columns itself, for speed).
+    @Test func tablesHoldTheModelFieldsInOrder() throws {
+        let directory = try Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("site.db")
+        let wxr = #"<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>T</title><wp:wxr_version>1.2</wp:wxr_version></channel></rss>"#
+        try WXRReader(bytes: Array(wxr.utf8))
+            .export(to: SQLiteExporter(output: .file(path: db.path, replacing: false)))
+        let queue = try DatabaseQueue(path: db.path)
+        func columns(_ table: String) throws -> [String] {
+            try queue.read { db in try db.columns(in: table).map(\.name) }
+        }
+        func names<Root>(_ fields: [ModelField<Root>]) -> [String] { fields.map { "\($0.name)" } }
+        #expect(try columns("posts") == ["item"] + names(Post.fields) + ["line"])
+        #expect(try columns("comments") == ["entry", "post_item", "post_id"] + names(Comment.fields) + ["line"])
+        #expect(try columns("authors") == names(Author.fields))
+        let siteKeys = try queue.read { db in try String.fetchAll(db, sql: "SELECT key FROM site") }
+        #expect(Set(siteKeys) == Set(names(Site.fields)))
+    }
+
     /// Each query counts rows that differ between the database and the document (or are missing from one).
     static let mismatchQueries: [(String, String)] = {
         func columns(_ names: [String], row: String, json: String) -> String {
             names.map { "\(row).\($0) IS NOT json_extract(\(json), '$.\($0)')" }.joined(separator: " OR ")
         }
-        let postColumns = ["id", "type", "status", "title", "slug", "link", "guid", "author_login", "date", "date_gmt",
-                           "modified", "modified_gmt", "content", "excerpt", "parent_id", "menu_order", "comment_status",
-                           "ping_status", "password", "attachment_url", "line"]
-        let commentColumns = ["id", "parent_id", "author", "author_email", "author_url", "author_ip", "date", "date_gmt",
-                              "content", "approved", "type", "user_id"]
-        let authorColumns = ["id", "login", "email", "display_name", "first_name", "last_name"]
+        // JSON's `sticky` is a boolean, SQLite's an integer: compared apart from the rest.
+        let postColumns = Post.fields.map { "\($0.name)" }.filter { $0 != "sticky" } + ["line"]
+        let commentColumns = Comment.fields.map { "\($0.name)" }
+        let authorColumns = Author.fields.map { "\($0.name)" }
         let doc = "(SELECT json FROM doc)"
         return [
             ("site", "SELECT count(*) FROM site WHERE value IS NOT json_extract(\(doc), '$.site.' || key)"),

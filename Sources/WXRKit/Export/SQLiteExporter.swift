@@ -89,7 +89,9 @@ public final class SQLiteExporter: Exporter {
 
     public func write(author: Author) throws {
         try database { _ in
-            try statements!.author.execute(arguments: StatementArguments(Author.fields.values(of: author)))
+            try statements!.author.execute(arguments: [
+                author.id, author.login, author.email, author.displayName, author.firstName, author.lastName,
+            ])
         }
     }
 
@@ -107,8 +109,14 @@ public final class SQLiteExporter: Exporter {
             try placeTermsWithoutID()
             item += 1
             let statements = statements!
-            try statements.post.execute(arguments: StatementArguments(
-                [item] + Post.fields.values(of: post) + [post.line]))
+            // The columns of Post.fields, listed here because the generic reading of the list was measured
+            // 20% slower on the load; SQLiteExporterTests check that the two lists agree.
+            try statements.post.execute(arguments: [
+                item, post.id, post.type, post.status, post.title, post.slug, post.link, post.guid,
+                post.authorLogin, post.date, post.dateGMT, post.modified, post.modifiedGMT, post.content,
+                post.excerpt, post.parentID, post.menuOrder, post.commentStatus, post.pingStatus, post.password,
+                post.isSticky, post.attachmentURL, post.line,
+            ])
             try statements.search.execute(arguments: [item, post.title, post.content.map(PlainText.of)])
             for assigned in post.terms {
                 let termID = try resolve(assigned, in: post)
@@ -120,8 +128,11 @@ public final class SQLiteExporter: Exporter {
             }
             for comment in post.comments {
                 entry += 1
-                try statements.comment.execute(arguments: StatementArguments(
-                    [entry, item, post.id] + Comment.fields.values(of: comment) + [comment.line]))
+                try statements.comment.execute(arguments: [
+                    entry, item, post.id, comment.id, comment.parentID, comment.author, comment.authorEmail,
+                    comment.authorURL, comment.authorIP, comment.date, comment.dateGMT, comment.content,
+                    comment.approved, comment.type, comment.userID, comment.line,
+                ])
                 for meta in comment.meta {
                     let decoded = decodeSerialized(meta, entity: .comment(id: comment.id, postID: post.id), line: comment.line)
                     try statements.commentMeta.execute(arguments: [entry, comment.id, meta.key, meta.value, decoded])
@@ -258,9 +269,3 @@ extension ModelField {
     }
 }
 
-extension Array {
-    /// The values of the fields in `root`, as the columns of a row.
-    fileprivate func values<Root>(of root: Root) -> [(any DatabaseValueConvertible)?] where Element == ModelField<Root> {
-        map { $0.databaseValue(of: root) }
-    }
-}
