@@ -5,12 +5,14 @@ let package = Package(
     name: "wxr",
     products: [
         .library(name: "WXRKit", targets: ["WXRKit"]),
+        .library(name: "WXRMedia", targets: ["WXRMedia"]),
         .executable(name: "wxr", targets: ["wxr"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,10 +31,16 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // Downloading media: a module of its own, so that reading and converting never pull in the HTTP stack.
+        .target(
+            name: "WXRMedia",
+            dependencies: ["WXRKit", .product(name: "AsyncHTTPClient", package: "async-http-client")]
+        ),
         .executableTarget(
             name: "wxr",
             dependencies: [
                 "WXRKit",
+                "WXRMedia",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,6 +52,10 @@ let package = Package(
             name: "WXRKitTests",
             dependencies: ["WXRKit", "WXRTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "WXRMediaTests",
+            dependencies: ["WXRMedia", "WXRKit", "WXRTestSupport"]
         ),
         .testTarget(
             name: "wxrTests",
