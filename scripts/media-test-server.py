@@ -489,9 +489,12 @@ def main():
     # Both unwind serve_forever in the main thread. SIGINT is set too: a shell starts background jobs with it ignored.
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: sys.exit(0))
+    # A parent may start us with them blocked (a Swift test's Process does): then only SIGKILL would end us.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
     if options.exit_with_stdin:
         def watch_stdin():
-            while sys.stdin.buffer.read(4096):
+            # os.read, not sys.stdin: a daemon thread holding stdin's buffer lock stalls the exit by a second.
+            while os.read(sys.stdin.fileno(), 4096):
                 pass
             os.kill(os.getpid(), signal.SIGTERM)
         threading.Thread(target=watch_stdin, daemon=True).start()
