@@ -4,7 +4,8 @@ import WXRTestSupport
 
 /// The loopback server the media fetcher's tests rely on: if it misbehaves other than as scripted, those tests
 /// would pass or fail for the wrong reason. Checked with `LoopbackHTTP`, never with the fetcher.
-@Suite(.enabled(if: Externals.tool("python3") != nil, "skipped: python3 is not on PATH (scripts/media-test-server.py needs it)"))
+@Suite(.enabled(if: Externals.tool("python3") != nil,
+                "skipped: python3 is not on PATH (scripts/media-test-server.py needs it)"))
 struct MediaTestServerTests {
     /// One server for the tests that neither count requests nor stop it: each start costs a Python interpreter.
     /// It is never stopped by hand, so this also relies on it exiting with the test process.
@@ -131,7 +132,8 @@ struct MediaTestServerTests {
         #expect(response.header("Content-Type") == "image/png")
         let etag = try #require(response.header("ETag"))
         #expect(response.header("Last-Modified") != nil)
-        #expect(try server.get("/wp-content/uploads/2024/01/sea%20view.png", headers: ["If-None-Match": etag]).status == 304)
+        let revalidated = try server.get("/wp-content/uploads/2024/01/sea%20view.png", headers: ["If-None-Match": etag])
+        #expect(revalidated.status == 304)
         #expect(try server.get("/wp-content/uploads/2024/01/missing.png").status == 404)
         #expect(try server.get("/wp-content/%2e%2e/%2e%2e/%2e%2e/etc/passwd").status == 403)
     }

@@ -54,7 +54,7 @@ public final class MediaTestServer: @unchecked Sendable {
         let standardInput = Pipe(), standardOutput = Pipe()
         process.standardInput = standardInput
         process.standardOutput = standardOutput
-        // A file, not a pipe, for standard error: nobody reads it while the server runs, and a full pipe would block it.
+        // Standard error to a file, not a pipe: nobody reads it while the server runs, and a full pipe blocks it.
         var errorLog: URL?
         if !verbose {
             let log = FileManager.default.temporaryDirectory
@@ -153,7 +153,8 @@ public final class MediaTestServer: @unchecked Sendable {
         while true {
             let remaining = deadline.timeIntervalSinceNow
             guard remaining > 0 else {
-                return .failure("no READY line within the timeout (read so far: \(String(decoding: line, as: UTF8.self)))")
+                let readSoFar = String(decoding: line, as: UTF8.self)
+                return .failure("no READY line within the timeout (read so far: '\(readSoFar)')")
             }
             var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             let ready = poll(&waiting, 1, Int32(min(remaining, 0.1) * 1000) + 1)
