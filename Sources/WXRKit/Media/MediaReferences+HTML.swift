@@ -22,9 +22,10 @@ extension MediaReferences {
     mutating func collectHTML(_ content: String) {
         guard content.containsByte(UInt8(ascii: "<")) else { return }
         // Any element may carry a style; only read every tag's attributes when some style could hold a URL.
-        let readsStyles = content.containsBytes("url(") || content.containsBytes("URL(")
+        let bytes = Array(content.utf8)
+        let readsStyles = ContentRenderer.find(caseInsensitive: "url(", in: bytes, from: 0) != nil
         StartTagAttributes.forEach(
-            in: Array(content.utf8), readsElement: { readsStyles || Self.mediaAttributes[$0] != nil },
+            in: bytes, readsElement: { readsStyles || Self.mediaAttributes[$0] != nil },
             wantsAttribute: { element, name in
                 (name == "style" && readsStyles) || (name == "srcset" && (element == "img" || element == "source"))
                     || Self.mediaAttributes[element]?[name] != nil

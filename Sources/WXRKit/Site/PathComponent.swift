@@ -42,14 +42,7 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
     static func sanitized(_ text: String, asFileName: Bool = false) -> String? {
         var stem = text
         var suffix = ""
-        if asFileName {
-            let parts = fileNameParts(text)
-            let kept = keptCharacters(of: String(parts.extension.dropFirst()), asFileName: true)
-            if !kept.isEmpty {
-                stem = parts.stem
-                suffix = "." + kept
-            }
-        }
+        if asFileName { (stem, suffix) = fileNameParts(text) }
         stem = truncated(keptCharacters(of: stem, asFileName: asFileName), to: maximumLength - suffix.utf8.count)
         if stem.isEmpty && !suffix.isEmpty { stem = "file" }
         guard !stem.isEmpty else { return nil }
@@ -100,10 +93,11 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// `name` split before its extension (`.jpg`, with the dot): none when the last dot starts the name or what
-    /// follows it is too long to be an extension.
+    /// follows it is not 1 to 15 ASCII letters and digits, as extensions are.
     static func fileNameParts(_ name: String) -> (stem: String, extension: String) {
-        guard let dot = name.lastIndex(of: "."), dot > name.startIndex, name.utf8.distance(from: dot, to: name.endIndex) <= 16
-        else { return (name, "") }
+        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return (name, "") }
+        let suffix = name.utf8[name.utf8.index(after: dot)...]
+        guard (1...15).contains(suffix.count), suffix.allSatisfy({ $0.isASCIILetter || $0.isDecimalDigit }) else { return (name, "") }
         return (String(name[..<dot]), String(name[dot...]))
     }
 
