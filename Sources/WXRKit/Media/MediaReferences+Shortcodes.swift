@@ -13,9 +13,10 @@ extension MediaReferences {
         let names: Set<String> = ["audio", "video", "gallery", "playlist"]
         for case .shortcode(let shortcode) in Shortcode.split(content, isKnown: { names.contains($0) }) {
             if let (kind, attributes) = Self.shortcodeFileAttributes[shortcode.name] {
-                for name in attributes {
-                    if let value = shortcode.attributes[name] { add(url: ContentLinks.ampersandsDecoded(value), kind) }
-                }
+                let values = attributes.compactMap { shortcode.attributes[$0] }
+                for value in values { add(url: ContentLinks.ampersandsDecoded(value), kind) }
+                // Without a file WordPress plays the post's first attached one.
+                if values.allSatisfy({ $0 == shortcode.attributes["poster"] }) { showsOwnAttachments = true }
                 continue
             }
             let kind: MediaReference.Kind = shortcode.name == "gallery" ? .galleryShortcode : .playlistShortcode

@@ -15,7 +15,8 @@ public struct MediaReferences: Sendable, Equatable {
     public var urls: [MediaReference] = []
     /// The attachments named by id, for the caller to resolve to their URLs.
     public var attachmentIDs: [AttachmentReference] = []
-    /// Whether a `[gallery]` or `[playlist]` without ids shows the post's own attachments (those whose parent it is).
+    /// Whether a `[gallery]` or `[playlist]` without ids, or an `[audio]` or `[video]` without a file, shows the
+    /// post's own attachments (those whose parent it is).
     public var showsOwnAttachments = false
 
     /// The references in `content` (HTML, classic-editor text or block markup).

@@ -48,6 +48,8 @@ import Testing
         #expect(Self.ids(#"[playlist type="audio" ids="7,8"]"#) == ["playlistShortcode 7", "playlistShortcode 8"])
         #expect(MediaReferences(content: "[gallery]").showsOwnAttachments)
         #expect(!MediaReferences(content: "[gallery ids=\"1\"] [[gallery]]").showsOwnAttachments)
+        #expect(MediaReferences(content: #"[video poster="/p.jpg"][/video]"#).showsOwnAttachments)
+        #expect(!MediaReferences(content: #"[audio mp3="/a.mp3"]"#).showsOwnAttachments)
         // Inside a caption, and escaped: found, and not.
         #expect(Self.urls(#"[caption id="x"][video src="/in.mp4"][/caption] [[audio src="/escaped.mp3"]]"#) == ["videoShortcode /in.mp4"])
     }
