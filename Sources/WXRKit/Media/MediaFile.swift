@@ -9,13 +9,18 @@ public struct MediaFile: Sendable, Hashable {
     /// The size variant a post referenced (`photo-300x200.jpg`), to fetch when the original (`photo.jpg`) is
     /// missing; `nil` unless originals were asked for and the reference was a variant.
     public var fallbackURL: String?
+    /// Its path below a copy of the old uploads folder (`2020/01/a.jpg`), decoded and spelled as on the old
+    /// server, to copy from instead of downloading; without empty, `.` or `..` segments, `nil` when a name holds
+    /// NUL.
+    public var sourcePath: String?
 
     /// The path the new site serves the file at: `/wp-content/uploads/2020/01/a.jpg`.
     public var sitePath: String { "/" + path }
 
-    public init(path: String, downloadURL: String?, fallbackURL: String? = nil) {
+    public init(path: String, downloadURL: String?, fallbackURL: String? = nil, sourcePath: String? = nil) {
         self.path = path
         self.downloadURL = downloadURL
         self.fallbackURL = fallbackURL
+        self.sourcePath = sourcePath
     }
 }

@@ -87,7 +87,7 @@ public struct MediaLocator: Sendable {
         }
         let path = claimPath(folders: segments.dropLast(), name: name)
         indexByKey[key] = files.count
-        files.append(MediaFile(path: path, downloadURL: download, fallbackURL: variantURL))
+        files.append(MediaFile(path: path, downloadURL: download, fallbackURL: variantURL, sourcePath: Self.sourcePath(key)))
         return files[files.count - 1]
     }
 
@@ -107,6 +107,13 @@ public struct MediaLocator: Sendable {
         }
         let safeName = PathComponent.sanitized(name, asFileName: true) ?? "file"
         return names.claim(filePath: folderPath + "/" + safeName).name
+    }
+
+    /// `decoded` as a path below the old uploads folder: a decoded `%2F` may have brought back `..`.
+    private static func sourcePath(_ decoded: String) -> String? {
+        guard !decoded.unicodeScalars.contains("\0") else { return nil }
+        let segments = decoded.split(whereSeparator: { $0 == "/" || $0 == "\\" }).filter { $0 != "." && $0 != ".." }
+        return segments.isEmpty ? nil : segments.joined(separator: "/")
     }
 
     /// The absolute URL of `url` without query or fragment: what the server gives the file for.

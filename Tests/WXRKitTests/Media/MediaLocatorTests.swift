@@ -168,6 +168,17 @@ import Testing
         if let file { Self.expectSafe(file.path) }
     }
 
+    /// Catches a local copy of the old uploads being read outside itself, or a file's name as stored being lost.
+    @Test(arguments: [
+        ("https://example.org/wp-content/uploads/2020/01/My%20Photo.JPG?w=3", "2020/01/My Photo.JPG"),
+        ("https://i0.wp.com/example.org/wp-content/uploads/2020/01/a.jpg", "2020/01/a.jpg"),
+        ("/wp-content/uploads/a%2F..%2F..%2Fetc%5Cpasswd", "a/etc/passwd"),
+        ("/wp-content/uploads/a%00b.jpg", nil),
+    ] as [(String, String?)])
+    func sourcePaths(url: String, sourcePath: String?) {
+        #expect(Self.locate(url)?.sourcePath == sourcePath)
+    }
+
     /// Catches NFD names (as macOS writes them) becoming a second file beside their NFC twin.
     @Test func decomposedNamesAreComposed() {
         var locator = MediaLocator(site: Self.site)
