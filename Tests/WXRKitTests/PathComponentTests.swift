@@ -43,3 +43,27 @@ struct PathComponentTests {
         #expect(names.claim("other") == ("other", false))
     }
 }
+
+/// The file-name variant of the rules (media files): case, inner dots and the extension kept.
+struct FileNameTests {
+    @Test(arguments: [
+        ("My Photo (1).JPG", "My-Photo-1.JPG"),
+        ("archive.tar.gz", "archive.tar.gz"),
+        ("a..b.png", "a.b.png"),
+        (".htaccess", "htaccess"),
+        ("nul.txt", "nul-.txt"),
+        ("x.not an extension", "x.not-an-extension"),
+        ("🙂.png", "file.png"),
+    ])
+    func fileNames(text: String, expected: String) {
+        #expect(PathComponent.sanitized(text, asFileName: true) == expected)
+    }
+
+    @Test func numbersGoBeforeTheExtension() {
+        var names = UniqueNames()
+        #expect(names.claim(filePath: "v1.2/A.jpg").name == "v1.2/A.jpg")
+        #expect(names.claim(filePath: "v1.2/a.jpg") == ("v1.2/a-2.jpg", true))
+        #expect(names.claim(filePath: "v1.2/readme").name == "v1.2/readme")
+        #expect(names.claim(filePath: "v1.2/README").name == "v1.2/README-2")
+    }
+}

@@ -24,77 +24,21 @@ enum ContentLinks {
     // MARK: Attributes
 
     private static func collectAttributes(in bytes: [UInt8], into found: inout [(offset: Int, url: String)]) {
-        var index = 0
-        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
-            index = open + 1
-            if bytes[index...].starts(with: "!--".utf8) {
-                index = ContentRenderer.find(caseInsensitive: "-->", in: bytes, from: index + 3).map { $0 + 3 } ?? bytes.count
-                continue
-            }
-            var nameEnd = index
-            while nameEnd < bytes.count, bytes[nameEnd].isASCIILetter || bytes[nameEnd].isDecimalDigit || bytes[nameEnd] == UInt8(ascii: "-") {
-                nameEnd += 1
-            }
-            guard nameEnd > index else { continue }
-            let name = String(decoding: bytes[index..<nameEnd], as: UTF8.self).lowercasedFast
-            index = nameEnd
-            if name == "script" {
-                index = ContentRenderer.find(caseInsensitive: "</script", in: bytes, from: index) ?? bytes.count
-            } else if name == "style" {
-                index = ContentRenderer.find(caseInsensitive: "</style", in: bytes, from: index) ?? bytes.count
-            } else if let urlAttributes = URLRewriting.urlAttributes[name] {
-                index = collectAttributes(of: urlAttributes, from: index, in: bytes, into: &found)
+        StartTagAttributes.forEach(
+            in: bytes, readsElement: { URLRewriting.urlAttributes[$0] != nil },
+            wantsAttribute: { element, name in name == "srcset" || URLRewriting.urlAttributes[element]?.contains(name) == true }
+        ) { _, name, value, offset in
+            if name == "srcset" {
+                for url in sourceSetURLs(value) { found.append((offset, url)) }
+            } else {
+                found.append((offset, value.trimmingSpaces))
             }
         }
     }
 
-    /// Reads one tag's attributes from `start` to its `>`, keeping the URLs; returns where the tag ends.
-    private static func collectAttributes(
-        of urlAttributes: [String], from start: Int, in bytes: [UInt8], into found: inout [(offset: Int, url: String)]
-    ) -> Int {
-        var position = start
-        func skipSpaces() {
-            while position < bytes.count, bytes[position].isHTMLSpace || bytes[position] == UInt8(ascii: "/") { position += 1 }
-        }
-        while true {
-            skipSpaces()
-            guard position < bytes.count, bytes[position] != UInt8(ascii: ">") else { return position }
-            let nameStart = position
-            while position < bytes.count, !bytes[position].isHTMLSpace,
-                  bytes[position] != UInt8(ascii: "="), bytes[position] != UInt8(ascii: ">") {
-                position += 1
-            }
-            let name = String(decoding: bytes[nameStart..<position], as: UTF8.self).lowercasedFast
-            while position < bytes.count, bytes[position].isHTMLSpace { position += 1 }
-            guard position < bytes.count, bytes[position] == UInt8(ascii: "=") else { continue }
-            position += 1
-            while position < bytes.count, bytes[position].isHTMLSpace { position += 1 }
-            guard position < bytes.count else { return position }
-            let valueStart: Int
-            let valueEnd: Int
-            let quote = bytes[position]
-            if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
-                valueStart = position + 1
-                valueEnd = bytes[valueStart...].firstIndex(of: quote) ?? bytes.count
-                position = min(valueEnd + 1, bytes.count)
-            } else {
-                valueStart = position
-                while position < bytes.count, !bytes[position].isHTMLSpace, bytes[position] != UInt8(ascii: ">") { position += 1 }
-                valueEnd = position
-            }
-            guard name == "srcset" || urlAttributes.contains(name) else { continue }
-            let value = ampersandsDecoded(String(decoding: bytes[valueStart..<valueEnd], as: UTF8.self))
-            if name == "srcset" {
-                // `a.jpg 300w, b.jpg 600w`: the URL of each candidate, as the renderer rewrites them.
-                for candidate in value.split(separator: ",") {
-                    if let url = candidate.split(separator: " ", omittingEmptySubsequences: true).first {
-                        found.append((valueStart, String(url)))
-                    }
-                }
-            } else {
-                found.append((valueStart, value.trimmingSpaces))
-            }
-        }
+    /// `a.jpg 300w, b.jpg 600w`: the URL of each candidate, as the renderer rewrites them.
+    static func sourceSetURLs(_ value: String) -> [String] {
+        value.split(separator: ",").compactMap { $0.split(whereSeparator: \.isWhitespace).first.map(String.init) }
     }
 
     /// `&amp;` and the forms WordPress writes it in (`&#038;`, `&#38;`, `&#x26;`) as `&`: a query's `&` comes so

@@ -378,7 +378,7 @@ public struct ContentRenderer: Sendable {
         guard bytes.count >= pattern.count, start <= bytes.count - pattern.count else { return nil }
         var index = start
         while index <= bytes.count - pattern.count {
-            if bytes[index] == pattern[0] {
+            if bytes[index] | 0x20 == pattern[0] | 0x20 {
                 var offset = 1
                 while offset < pattern.count, bytes[index + offset] | 0x20 == pattern[offset] | 0x20 { offset += 1 }
                 if offset == pattern.count { return index }

@@ -19,9 +19,8 @@ struct SiteAddress: Sendable {
         case archive(key: String)
     }
 
+    /// The own hosts, `name.files.wordpress.com` (where a WordPress.com site keeps its uploads) among them.
     private var hosts: Set<String> = []
-    /// `name.files.wordpress.com`, where a WordPress.com site keeps its uploads.
-    private var filesHost: String?
 
     init(site: Site) {
         for url in [site.link, site.baseBlogURL, site.baseSiteURL].compactMap({ $0 }) {
@@ -30,17 +29,27 @@ struct SiteAddress: Sendable {
             if host == "wordpress.com" { continue }
             hosts.insert(host)
             if host.hasSuffix(".wordpress.com") {
-                filesHost = String(host.dropLast(".wordpress.com".count)) + ".files.wordpress.com"
+                hosts.insert(String(host.dropLast(".wordpress.com".count)) + ".files.wordpress.com")
             }
         }
     }
+
+    /// Counts the host of `url` as the site's own too: where its attachments were served from (a CDN, a
+    /// WordPress.com files host under a custom domain), or a host the user names. A bare `cdn.example.net` will do.
+    mutating func addHost(of url: String) {
+        guard let host = Self.parse(url)?.host ?? Self.parse("//" + url)?.host, !host.isEmpty else { return }
+        hosts.insert(host)
+    }
+
 
     /// What `url` is on the old site and its fragment, or `nil` for another site's URL or a relative one.
     func target(of url: String) -> (target: Target, fragment: String)? {
         guard let parts = Self.parse(url) else { return nil }
         if let host = parts.host {
-            if host == filesHost { return (.upload(path: "/wp-content/uploads" + parts.path), parts.fragment) }
             guard hosts.contains(host) else { return nil }
+            if host.hasSuffix(".files.wordpress.com") {
+                return (.upload(path: "/wp-content/uploads" + parts.path), parts.fragment)
+            }
         }
         if Self.contains(parts.path, Self.uploadsFolder) {
             return (.upload(path: parts.path), parts.fragment)
@@ -65,7 +74,9 @@ struct SiteAddress: Sendable {
 
     // MARK: Parsing
 
-    private struct Parts {
+    /// A URL's parts as this type compares them: the host lowercased, without port or `www.` (`nil` for a path
+    /// from the root), the path and query as written.
+    struct Parts {
         var host: String?
         var path: String
         var query: String?
@@ -75,7 +86,7 @@ struct SiteAddress: Sendable {
     /// `scheme://host/path?query#fragment`, `//host/path`, or a path from the root; `nil` otherwise.
     ///
     /// On bytes: every link of every post comes through here.
-    private static func parse(_ url: String) -> Parts? {
+    static func parse(_ url: String) -> Parts? {
         var bytes = Array(url.utf8)
         while let last = bytes.last, last == 0x20 || last == 0x09 || last == 0x0A || last == 0x0D { bytes.removeLast() }
         var position = 0

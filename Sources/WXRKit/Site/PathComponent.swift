@@ -35,7 +35,23 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
     ]
 
     /// Letters and digits of any script kept (lowercased), marks kept with them, everything else a separator.
-    static func sanitized(_ text: String) -> String? {
+    ///
+    /// As a file name (`asFileName`), case is kept and so are dots inside the name (one at a time, never first or
+    /// last), truncation spares the extension, and a name of an extension alone gets the stem `file`:
+    /// `My Photo (1).JPG` is `My-Photo-1.JPG`, `.htaccess` is `htaccess`.
+    static func sanitized(_ text: String, asFileName: Bool = false) -> String? {
+        var stem = text
+        var suffix = ""
+        if asFileName { (stem, suffix) = fileNameParts(text) }
+        stem = truncated(keptCharacters(of: stem, asFileName: asFileName), to: maximumLength - suffix.utf8.count)
+        if stem.isEmpty && !suffix.isEmpty { stem = "file" }
+        guard !stem.isEmpty else { return nil }
+        let device = stem.split(separator: ".").first.map(String.init) ?? stem
+        if windowsReserved.contains(device.lowercased()) { stem = device + "-" + stem.dropFirst(device.count) }
+        return stem + suffix
+    }
+
+    private static func keptCharacters(of text: String, asFileName: Bool) -> String {
         var name = ""
         var pendingDash = false
         for scalar in text.unicodeScalars {
@@ -52,34 +68,48 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
             guard isKept else {
                 // An apostrophe inside a word joins it ("don’t" is "dont"), as WordPress's own slugs do.
                 if scalar == "'" || scalar == "\u{2019}" { continue }
-                pendingDash = !name.isEmpty
+                if asFileName, scalar == ".", !name.isEmpty, name.unicodeScalars.last != "." {
+                    name.unicodeScalars.append(".")
+                    pendingDash = false
+                    continue
+                }
+                pendingDash = !name.isEmpty && name.unicodeScalars.last != "."
                 continue
             }
             if pendingDash { name.unicodeScalars.append("-") }
             pendingDash = false
-            if scalar.isASCII {
+            if asFileName {
+                name.unicodeScalars.append(scalar)
+            } else if scalar.isASCII {
                 let byte = UInt8(scalar.value)
                 name.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
             } else {
                 name.unicodeScalars.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
             }
         }
-        name = truncated(name)
-        guard !name.isEmpty else { return nil }
-        let stem = name.split(separator: ".").first.map(String.init) ?? name
-        if windowsReserved.contains(stem) { name += "-" }
+        // Windows drops a trailing dot, so `a.` and `a` would be one file there.
+        while name.hasSuffix(".") { name.removeLast() }
         return name
     }
 
-    /// At most ``maximumLength`` bytes, cut between characters, never ending in a dash.
-    private static func truncated(_ name: String) -> String {
-        guard name.utf8.count > maximumLength else { return name }
+    /// `name` split before its extension (`.jpg`, with the dot): none when the last dot starts the name or what
+    /// follows it is not 1 to 15 ASCII letters and digits, as extensions are.
+    static func fileNameParts(_ name: String) -> (stem: String, extension: String) {
+        guard let dot = name.lastIndex(of: "."), dot > name.startIndex else { return (name, "") }
+        let suffix = name.utf8[name.utf8.index(after: dot)...]
+        guard (1...15).contains(suffix.count), suffix.allSatisfy({ $0.isASCIILetter || $0.isDecimalDigit }) else { return (name, "") }
+        return (String(name[..<dot]), String(name[dot...]))
+    }
+
+    /// At most `limit` bytes, cut between characters, never ending in a dash or a dot.
+    private static func truncated(_ name: String, to limit: Int) -> String {
+        guard name.utf8.count > limit else { return name }
         var result = ""
         for character in name {
-            guard result.utf8.count + character.utf8.count <= maximumLength else { break }
+            guard result.utf8.count + character.utf8.count <= limit else { break }
             result.append(character)
         }
-        while result.hasSuffix("-") { result.removeLast() }
+        while result.hasSuffix("-") || result.hasSuffix(".") { result.removeLast() }
         return result
     }
 }
@@ -93,9 +123,21 @@ public struct UniqueNames: Sendable {
 
     /// `name`, or the first of `name-2`, `name-3`... not given out yet; `wasRenamed` says which.
     public mutating func claim(_ name: String) -> (name: String, wasRenamed: Bool) {
+        claim(name) { "\(name)-\($0)" }
+    }
+
+    /// `path`, or the first of `2020/01/a-2.jpg`, `2020/01/a-3.jpg`... not given out yet: the number goes before
+    /// the file's extension, so the file still opens as what it is.
+    public mutating func claim(filePath path: String) -> (name: String, wasRenamed: Bool) {
+        let nameStart = path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex
+        let (stem, suffix) = PathComponent.fileNameParts(String(path[nameStart...]))
+        return claim(path) { "\(path[..<nameStart])\(stem)-\($0)\(suffix)" }
+    }
+
+    private mutating func claim(_ name: String, numbered: (Int) -> String) -> (name: String, wasRenamed: Bool) {
         if taken.insert(name.lowercased()).inserted { return (name, false) }
         var number = 2
-        while !taken.insert("\(name)-\(number)".lowercased()).inserted { number += 1 }
-        return ("\(name)-\(number)", true)
+        while !taken.insert(numbered(number).lowercased()).inserted { number += 1 }
+        return (numbered(number), true)
     }
 }
