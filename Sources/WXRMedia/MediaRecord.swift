@@ -26,6 +26,8 @@ public struct MediaRecord: Sendable, Hashable {
     public var modified: Int?
     /// Why it failed or is missing.
     public var error: String?
+    /// Why the download failed, when it did (not kept in the manifest).
+    public var failure: MediaFetchFailure.Reason?
 
     public init(url: String, path: String, outcome: Outcome) {
         self.url = url

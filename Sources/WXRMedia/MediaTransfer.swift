@@ -149,6 +149,7 @@ public final class MediaTransfer: Sendable {
             record.lastModified = file.lastModified
             return finish(staged, record: record, outcome: .fetched, failure: nil)
         case .failure(let failure):
+            record.failure = failure.reason
             return finish(staged, record: record, outcome: .fetched, failure: failure.description)
         }
     }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import WXRKit
+import WXRMedia
 
-struct Convert: ParsableCommand {
+struct Convert: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Convert an export to another format.",
         // Paragraphs are single lines (continued with a backslash): the help wraps them to the terminal.
@@ -54,7 +55,16 @@ struct Convert: ParsableCommand {
     @OptionGroup(title: "Markdown site (--to markdown)")
     var site: SiteArguments
 
-    func run() throws {
+    @OptionGroup(title: "Media (--to markdown)")
+    var media: MediaArguments
+
+    func validate() throws {
+        if media.isRequested && format != "markdown" {
+            throw ValidationError("--download-media and --media-from go with --to markdown: media go in a site folder")
+        }
+    }
+
+    func run() async throws {
         let interrupts = InterruptCleanup()
         defer { withExtendedLifetime(interrupts) {} }
         let registry = ExporterRegistry.standard
@@ -63,7 +73,8 @@ struct Convert: ParsableCommand {
         }
         let reportPath = report ?? Self.reportPath(besideOutput: output)
         let summary: ExportSummary
-        var validating: ValidatingExporter?
+        var validation = ValidationReport(inputName: input)
+        var mediaSummary: MediaTransfer.Summary?
         var progress: ProgressBar?
         defer { progress?.clear() }
         do {
@@ -79,11 +90,20 @@ struct Convert: ParsableCommand {
             let exporter = ValidatingExporter(wrapping: try entry.make(options), inputName: reader.inputName,
                                               contentCheck: UnknownShortcodeCheck())
             if !quiet { interrupts.reportRemovedLeftovers() }
-            validating = exporter
             if !quiet, output != "-", isatty(STDERR_FILENO) != 0 { progress = ProgressBar(total: Self.fileSize(input)) }
             // Unreadable input leaves nothing behind, report included: `wxr validate` reports on it.
             summary = try reader.export(to: exporter, progress: progress.map { bar in { bar.update($0) } })
-            try reportFile.map { try Self.write(exporter.report, to: $0) }
+            progress?.clear()
+            var report = exporter.report
+            if media.isRequested {
+                let step = MediaStep(input: input, siteFolder: output, flavor: site.flavor, arguments: media,
+                                     download: media.downloadMedia, staging: interrupts.staging, quiet: quiet)
+                let outcome = try await step.run()
+                report.findings.add(contentsOf: outcome.findings)
+                mediaSummary = outcome.summary
+            }
+            validation = report
+            try reportFile.map { try Self.write(report, to: $0) }
         } catch {
             interrupts.holdIfInterrupted()
             progress?.clear()
@@ -91,13 +111,13 @@ struct Convert: ParsableCommand {
             throw ExitStatus.report(error)
         }
         progress?.clear()
-        let validation = validating!.report
         if !quiet {
             let destination = output == "-" ? "standard output" : output
             let counts = "\(Counted(summary.posts, "item")), \(Counted(summary.comments, "comment")), "
                 + "\(Counted(summary.terms, "term")) and \(Counted(summary.authors, "author")) (\(format))"
             printError("wxr: wrote \(destination): \(summary.outcome.summary ?? counts)")
             for note in summary.outcome.notes { printError("wxr: \(note)") }
+            if let mediaSummary { printError("wxr: \(MediaStep.summaryLine(mediaSummary))") }
             let protected = validation.findings.findings.count { $0.code == .siteProtectedLeftOut }
             if protected > 0 {
                 printError("wxr: --include-protected writes the \(Counted(protected, "password-protected post")) left out "

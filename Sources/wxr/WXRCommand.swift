@@ -3,7 +3,10 @@ import Foundation
 import WXRKit
 
 @main
-struct WXRCommand: ParsableCommand {
+struct WXRCommand: AsyncParsableCommand {
+    /// The release, for `--version` and the User-Agent of media downloads.
+    static let version = "0.9.0"
+
     static let configuration = CommandConfiguration(
         commandName: "wxr",
         abstract: "Convert WordPress exports (WXR) to Hugo, Jekyll, Eleventy or Astro sites, SQLite, JSON and NDJSON; validate them; render their posts as Markdown.",
@@ -22,7 +25,8 @@ struct WXRCommand: ParsableCommand {
               64  usage error
               73  the output cannot be written: it exists (use --force), or the disk refused
             """,
-        subcommands: [Convert.self, Validate.self, Stats.self, Render.self])
+        version: version,
+        subcommands: [Convert.self, Media.self, Validate.self, Stats.self, Render.self])
 }
 
 /// The documented exit codes, in one place.

@@ -20,6 +20,12 @@ public enum SiteFlavor: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The folder of a site export the site's media go in, served at the site's root: `static` (Hugo), `""`
+    /// (Jekyll's root), `public` (Eleventy, Astro), `media` (plain).
+    public var mediaFolder: String {
+        layout.mediaFolder
+    }
+
     /// How embeds are written unless asked otherwise: Hugo has shortcodes for them, the others a link.
     public var defaultEmbedStyle: RenderOptions.EmbedStyle {
         layout.defaultEmbedStyle

@@ -54,6 +54,15 @@ extension FindingCode {
     public static let inputLeadingWhitespace: FindingCode = "input.leading-whitespace"
     /// A post's links to the old site that match nothing in the export, one finding per post, every URL named
     /// (warning).
+    /// A media file of the site could not be downloaded: gone from the old site (404), refused (403), too large,
+    /// not the file its name says, or the connection failed; the posts that use it are named.
+    public static let mediaFailed: FindingCode = "media.failed"
+    /// A media file of the site is not in the site folder: not in the local copy given, and downloading was not
+    /// asked for, or the export names no address to download it from.
+    public static let mediaMissing: FindingCode = "media.missing"
+    /// A media URL was not fetched for safety: a scheme other than http(s), or a host at a link-local or (unless
+    /// allowed) private address, directly or through a redirect.
+    public static let mediaRefused: FindingCode = "media.refused"
     public static let linkUnresolved: FindingCode = "link.unresolved"
     /// PHP-serialized meta that cannot be decoded at all (warning; kept as text).
     public static let metaSerializedBroken: FindingCode = "meta.serialized-broken"

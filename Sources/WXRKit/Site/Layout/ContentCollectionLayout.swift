@@ -15,6 +15,7 @@ struct ContentCollectionLayout: SiteLayout {
 
     var menusFile: String { generator == .eleventy ? "src/_data/menus.yaml" : "src/data/menus.yaml" }
     var netlifyRedirectsFile: String { "public/_redirects" }
+    var mediaFolder: String { "public" }
 
     /// Neither generator reads a redirect key: the old URLs are in the maps.
     func addRedirects(from aliases: [String], to front: inout FrontMatter) {}

@@ -15,6 +15,7 @@ struct HugoLayout: SiteLayout {
 
     var menusFile: String { "data/menus.yaml" }
     var netlifyRedirectsFile: String { "static/_redirects" }
+    var mediaFolder: String { "static" }
 
     /// Hugo files terms by what the front matter says: the term page's folder name, titled on that page.
     func termValue(name: String, pathName: String) -> String { pathName }

@@ -24,6 +24,7 @@ struct JekyllLayout: SiteLayout {
 
     var menusFile: String { "_data/menus.yml" }
     var netlifyRedirectsFile: String { "_redirects" }
+    var mediaFolder: String { "" }
 
     var modifiedKey: String { "last_modified_at" }
     var excerptKey: String { "excerpt" }

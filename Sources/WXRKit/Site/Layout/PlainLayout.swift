@@ -9,4 +9,5 @@ struct PlainLayout: SiteLayout {
 
     var menusFile: String { "menus.yaml" }
     var netlifyRedirectsFile: String { "wxr/_redirects" }
+    var mediaFolder: String { "media" }
 }

@@ -23,6 +23,9 @@ protocol SiteLayout: Sendable {
     var menusFile: String { get }
     /// Where the Netlify `_redirects` file goes: a folder the generator publishes as it is.
     var netlifyRedirectsFile: String { get }
+    /// The folder the site's media go in, served at the site's root (`static` for Hugo, `""` for Jekyll's
+    /// root): `/wp-content/uploads/2020/01/a.jpg` is `<mediaFolder>/wp-content/uploads/2020/01/a.jpg`.
+    var mediaFolder: String { get }
 
     // MARK: Front matter
 
