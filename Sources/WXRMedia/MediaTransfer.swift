@@ -69,6 +69,9 @@ public final class MediaTransfer: Sendable {
         var records = [MediaRecord?](repeating: nil, count: items.count)
         var done = 0
         var bytes = 0
+        // Written as the run goes too, at most once a second: a killed run's successor then trusts what it got.
+        var running = previous
+        var lastSave = ContinuousClock.now
         await withTaskGroup(of: (Int, MediaRecord).self) { group in
             var next = 0
             func start(_ group: inout TaskGroup<(Int, MediaRecord)>) {
@@ -82,6 +85,13 @@ public final class MediaTransfer: Sendable {
                 done += 1
                 if record.outcome == .fetched || record.outcome == .copied { bytes += record.size ?? 0 }
                 progress?(Progress(done: done, total: items.count, bytes: bytes))
+                if record.isOnDisk {
+                    running[record.path] = record
+                    if ContinuousClock.now - lastSave >= .seconds(1) {
+                        try? writeManifest(running)
+                        lastSave = ContinuousClock.now
+                    }
+                }
                 if next < items.count, !staging.isInterrupted { start(&group) }
             }
         }

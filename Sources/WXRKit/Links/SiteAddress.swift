@@ -45,6 +45,14 @@ struct SiteAddress: Sendable {
     /// What `url` is on the old site and its fragment, or `nil` for another site's URL or a relative one.
     func target(of url: String) -> (target: Target, fragment: String)? {
         guard let parts = Self.parse(url) else { return nil }
+        if let host = parts.host, Self.imageCDNHosts.contains(host) {
+            // Jetpack's image CDN, `i0.wp.com/example.org/wp-content/uploads/a.jpg?resize=…`: the origin's file.
+            let origin = parts.path.dropFirst().prefix { $0 != "/" }
+            var originHost = String(origin).lowercasedFast
+            if originHost.hasPrefix("www.") { originHost.removeFirst(4) }
+            guard hosts.contains(originHost) else { return nil }
+            return target(of: "//" + parts.path.dropFirst())
+        }
         if let host = parts.host {
             guard hosts.contains(host) else { return nil }
             if host.hasSuffix(".files.wordpress.com") {
@@ -71,6 +79,9 @@ struct SiteAddress: Sendable {
         default: nil
         }
     }
+
+    /// Jetpack's image CDN ("Photon"), which serves `iN.wp.com/origin-host/path`.
+    static let imageCDNHosts: Set<String> = ["i0.wp.com", "i1.wp.com", "i2.wp.com", "i3.wp.com"]
 
     // MARK: Parsing
 

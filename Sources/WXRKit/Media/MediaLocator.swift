@@ -60,7 +60,7 @@ public struct MediaLocator: Sendable {
     public mutating func locate(_ url: String) -> MediaFile? {
         let url = url.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let parts = SiteAddress.parse(url) else { return nil }
-        if let host = parts.host, Self.imageCDNHosts.contains(host) {
+        if let host = parts.host, SiteAddress.imageCDNHosts.contains(host) {
             // `i0.wp.com/example.org/path?resize=…`: the path names the origin; the query is the CDN's.
             return locate((origin.flatMap(Self.scheme(of:)) ?? "https") + ":/" + parts.path)
         }
@@ -89,6 +89,23 @@ public struct MediaLocator: Sendable {
         indexByKey[key] = files.count
         files.append(MediaFile(path: path, downloadURL: download, fallbackURL: variantURL, sourcePath: Self.sourcePath(key)))
         return files[files.count - 1]
+    }
+
+    /// Where the new site serves the upload at `uploadPath` (`/wp-content/uploads/2020/01/My Photo.jpg`, as
+    /// ``SiteAddress`` gives it): the path of the file ``locate(_:)`` places, `/wp-content/uploads/2020/01/My-Photo.jpg`,
+    /// for content and front matter to link to. The same rules without the state: names that differ only in case
+    /// are told apart by ``locate(_:)`` alone, in the export's order.
+    static func sitePath(ofUpload uploadPath: String) -> String {
+        guard let uploads = uploadPath.range(of: "/wp-content/uploads/") else { return uploadPath }
+        let segments = uploadPath[uploads.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
+            .map { PercentEncoding.decoded(String($0)).precomposedStringWithCanonicalMapping }
+            .filter { !$0.isEmpty && $0 != "." && $0 != ".." }
+        guard let name = segments.last else { return uploadPath }
+        var path = "/wp-content/uploads"
+        for folder in segments.dropLast().prefix(maximumFolderDepth) {
+            if let safe = PathComponent.sanitized(folder, asFileName: true) { path += "/" + safe }
+        }
+        return path + "/" + (PathComponent.sanitized(name, asFileName: true) ?? "file")
     }
 
     /// A safe, unique path under `wp-content/uploads/` for decoded `folders` and `name`.
@@ -125,9 +142,6 @@ public struct MediaLocator: Sendable {
     }
 
     // MARK: Names
-
-    /// Jetpack's image CDN ("Photon"), which serves `iN.wp.com/origin-host/path`.
-    private static let imageCDNHosts: Set<String> = ["i0.wp.com", "i1.wp.com", "i2.wp.com", "i3.wp.com"]
 
     /// `photo.jpg` for WordPress's resized copy `photo-300x200.jpg`; `nil` for any other name.
     static func originalName(ofSizeVariant name: Substring) -> String? {

@@ -84,7 +84,8 @@ struct PageWriter: Sendable {
     static func resolve(_ url: String, address: SiteAddress, index: SiteIndex, misses: LinkMisses) -> String? {
         guard let (target, fragment) = address.target(of: url) else { return nil }
         switch target {
-        case .upload(let path): return path + fragment
+        // The file goes where the media step puts it, whatever the old server called it.
+        case .upload(let path): return MediaLocator.sitePath(ofUpload: path) + fragment
         case .home: return "/" + fragment
         case .archive(let key): return index.url(for: key).map { $0 + fragment }
         case .item(let key):

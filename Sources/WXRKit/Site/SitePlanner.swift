@@ -224,7 +224,11 @@ final class SitePlanner {
     func addMedia(_ post: Post) {
         guard let url = post.attachmentURL ?? post.guid, !url.isEmpty else { return }
         let path: String
-        if case .upload(let uploadPath)? = address.target(of: url)?.target { path = uploadPath } else { path = url }
+        if case .upload(let uploadPath)? = address.target(of: url)?.target {
+            path = MediaLocator.sitePath(ofUpload: uploadPath)
+        } else {
+            path = url
+        }
         media.append((post.id, url, path))
         // The attachment's own page goes to the file.
         for key in address.keys(of: post) { index.add(key, url: path) }
