@@ -157,7 +157,7 @@ public final class MediaTransfer: Sendable {
         case .success(let file):
             record.etag = file.etag
             record.lastModified = file.lastModified
-            return finish(staged, record: record, outcome: .fetched, failure: nil)
+            return finish(staged, record: record, outcome: .fetched, failure: nil, hash: (file.sha256, file.size))
         case .failure(let failure):
             record.failure = failure.reason
             return finish(staged, record: record, outcome: .fetched, failure: failure.description)
@@ -183,7 +183,9 @@ public final class MediaTransfer: Sendable {
     }
 
     /// Commits the staged file and records its size, hash and time, or discards it and records why.
-    private func finish(_ staged: StagedFile, record: MediaRecord, outcome: MediaRecord.Outcome, failure: String?) -> MediaRecord {
+    /// `hash` is the one taken while downloading; a copied file is read back for its own.
+    private func finish(_ staged: StagedFile, record: MediaRecord, outcome: MediaRecord.Outcome, failure: String?,
+                        hash known: (hex: String, size: Int)? = nil) -> MediaRecord {
         var record = record
         if let failure {
             staged.discard()
@@ -191,7 +193,7 @@ public final class MediaTransfer: Sendable {
             record.error = failure
             return record
         }
-        guard let hash = Self.sha256(ofFile: staged.stagingPath) else {
+        guard let hash = known ?? Self.sha256(ofFile: staged.stagingPath) else {
             staged.discard()
             record.outcome = .failed
             record.error = "cannot read back \(staged.stagingPath)"
