@@ -62,6 +62,9 @@ struct Convert: AsyncParsableCommand {
         if media.isRequested && format != "markdown" {
             throw ValidationError("--download-media and --media-from go with --to markdown: media go in a site folder")
         }
+        if media.isRequested && input == "-" {
+            throw ValidationError("--download-media and --media-from read the export a second time: give a file, not -")
+        }
     }
 
     func run() async throws {
@@ -118,7 +121,7 @@ struct Convert: AsyncParsableCommand {
             printError("wxr: wrote \(destination): \(summary.outcome.summary ?? counts)")
             for note in summary.outcome.notes { printError("wxr: \(note)") }
             if let mediaSummary { printError("wxr: \(MediaStep.summaryLine(mediaSummary))") }
-            let protected = validation.findings.findings.count { $0.code == .siteProtectedLeftOut }
+            let protected = validation.findings.count(of: .siteProtectedLeftOut)
             if protected > 0 {
                 printError("wxr: --include-protected writes the \(Counted(protected, "password-protected post")) left out "
                     + "(their content becomes public)")

@@ -101,6 +101,14 @@ import Testing
         #expect(try setup.server.requestCounts().isEmpty, "nothing was sent")
     }
 
+    @Test func mediaGoWithASiteFromAFile() throws {
+        let json = try CLITests.wxr("convert", CLITests.sample, "--to", "json", "--output", "-", "--download-media")
+        #expect(json.status == 64 && json.stderr.contains("go with --to markdown"), "\(json.stderr)")
+        let piped = try CLITests.wxr("convert", "-", "--to", "markdown", "--output", "/nonexistent/site", "--download-media",
+                                     stdin: "")
+        #expect(piped.status == 64 && piped.stderr.contains("not -"), "\(piped.stderr)")
+    }
+
     @Test func aLocalCopyIsUsedFirstAndWhatItLacksIsReported() throws {
         guard let setup = try Self.setUp(posts: 10) else { return }
         defer { try? FileManager.default.removeItem(at: setup.directory) }
