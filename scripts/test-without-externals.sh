@@ -29,8 +29,11 @@ cd "$work/wxr"
 export PATH="$work/bin:$swift_dir"
 build_log="$work/build.log"
 swift build --build-tests 2>&1 | tee "$build_log" | tail -1
-if grep -q "warning:" "$build_log"; then
-    grep "warning:" "$build_log" | sort -u >&2
+# A dependency's own manifest warnings (swift-distributed-tracing ships a CMakeLists.txt SwiftPM does not use)
+# are not ours to fix.
+ours() { grep "warning:" "$build_log" | grep -v "^warning: '[^']*': found [0-9]* file(s) which are unhandled" || true; }
+if [ -n "$(ours)" ]; then
+    ours | sort -u >&2
     echo "test-without-externals: the build printed warnings" >&2
     exit 1
 fi
