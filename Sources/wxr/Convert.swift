@@ -89,7 +89,9 @@ struct Convert: AsyncParsableCommand {
             defer { reportFile?.discard() }
             let reader = try WXRReader(path: input)
             var options = ExportOptions(output: OutputTarget(path: output, replacing: force), staging: interrupts.staging)
-            options[MarkdownSiteOptions.self] = try site.options()
+            var siteOptions = try site.options()
+            siteOptions.mediaOriginals = media.mediaOriginals
+            options[MarkdownSiteOptions.self] = siteOptions
             let exporter = ValidatingExporter(wrapping: try entry.make(options), inputName: reader.inputName,
                                               contentCheck: UnknownShortcodeCheck())
             if !quiet { interrupts.reportRemovedLeftovers() }

@@ -101,6 +101,23 @@ import Testing
         #expect(try setup.server.requestCounts().isEmpty, "nothing was sent")
     }
 
+    /// The sample links a resized copy (`orwell-road-picket-1024x683.jpg`): with --media-originals, the original.
+    @Test func originalsAreWhatTheContentLinks() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let plain = directory.appendingPathComponent("plain").path, originals = directory.appendingPathComponent("originals").path
+        try CLITests.wxr("convert", CLITests.sample, "--to", "markdown", "--output", plain, "--quiet")
+        try CLITests.wxr("convert", CLITests.sample, "--to", "markdown", "--output", originals, "--media-originals", "--quiet")
+        func markdown(_ site: String) throws -> String {
+            let files = try FileManager.default.subpathsOfDirectory(atPath: site + "/content").filter { $0.hasSuffix(".md") }
+            return try files.map { try String(contentsOfFile: site + "/content/" + $0, encoding: .utf8) }.joined()
+        }
+        let before = try markdown(plain), after = try markdown(originals)
+        #expect(before.contains("/wp-content/uploads/2022/10/orwell-road-picket-1024x683.jpg"))
+        #expect(!after.contains("orwell-road-picket-1024x683.jpg") && !after.contains("orwell-road-picket-300x200.jpg"))
+        #expect(after.contains("/wp-content/uploads/2022/10/orwell-road-picket.jpg"))
+    }
+
     @Test func mediaGoWithASiteFromAFile() throws {
         let json = try CLITests.wxr("convert", CLITests.sample, "--to", "json", "--output", "-", "--download-media")
         #expect(json.status == 64 && json.stderr.contains("go with --to markdown"), "\(json.stderr)")

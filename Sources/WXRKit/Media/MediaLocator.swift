@@ -95,9 +95,14 @@ public struct MediaLocator: Sendable {
     /// ``SiteAddress`` gives it): the path of the file ``locate(_:)`` places, `/wp-content/uploads/2020/01/My-Photo.jpg`,
     /// for content and front matter to link to. The same rules without the state: names that differ only in case
     /// are told apart by ``locate(_:)`` alone, in the export's order.
-    static func sitePath(ofUpload uploadPath: String) -> String {
+    /// With `originals`, a resized copy's path is its original's, as ``SizeVariants/originals`` locates it.
+    static func sitePath(ofUpload uploadPath: String, originals: Bool = false) -> String {
         guard let uploads = uploadPath.range(of: "/wp-content/uploads/") else { return uploadPath }
-        let segments = uploadPath[uploads.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
+        var rawSegments = uploadPath[uploads.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
+        if originals, let last = rawSegments.last, let original = originalName(ofSizeVariant: last) {
+            rawSegments[rawSegments.count - 1] = Substring(original)
+        }
+        let segments = rawSegments
             .map { PercentEncoding.decoded(String($0)).precomposedStringWithCanonicalMapping }
             .filter { !$0.isEmpty && $0 != "." && $0 != ".." }
         guard let name = segments.last else { return uploadPath }

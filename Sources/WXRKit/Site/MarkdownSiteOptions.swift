@@ -43,6 +43,9 @@ public struct MarkdownSiteOptions: FormatOptions, Hashable {
     public var render: RenderOptions
     /// Threads converting posts; `nil` is one per core. The output is the same whatever the number.
     public var jobs: Int?
+    /// Links to WordPress's resized copies (`photo-300x200.jpg`) point at the original (`photo.jpg`) instead, the
+    /// file a media step asked for originals fetches.
+    public var mediaOriginals = false
 
     /// Every option at its default: a Hugo site.
     public init() {

@@ -40,7 +40,7 @@ struct PageWriter: Sendable {
     private func convert(_ job: SiteJob, final: Bool) throws {
         let misses = LinkMisses()
         let context = ContentContext(shared: shared, rewriteURL: { [address, index] url in
-            Self.resolve(url, address: address, index: index, misses: misses)
+            Self.resolve(url, address: address, index: index, misses: misses, originals: options.mediaOriginals)
         })
         let renderer = ContentRenderer(options: options.render, context: context)
         let post = job.post
@@ -81,11 +81,12 @@ struct PageWriter: Sendable {
     }
 
     /// The new URL of an old one: uploads keep their path, items go to their new URL, archives stay.
-    static func resolve(_ url: String, address: SiteAddress, index: SiteIndex, misses: LinkMisses) -> String? {
+    static func resolve(_ url: String, address: SiteAddress, index: SiteIndex, misses: LinkMisses,
+                        originals: Bool = false) -> String? {
         guard let (target, fragment) = address.target(of: url) else { return nil }
         switch target {
         // The file goes where the media step puts it, whatever the old server called it.
-        case .upload(let path): return MediaLocator.sitePath(ofUpload: path) + fragment
+        case .upload(let path): return MediaLocator.sitePath(ofUpload: path, originals: originals) + fragment
         case .home: return "/" + fragment
         case .archive(let key): return index.url(for: key).map { $0 + fragment }
         case .item(let key):

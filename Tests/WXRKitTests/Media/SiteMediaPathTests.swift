@@ -28,6 +28,24 @@ import Testing
         #expect(!file.sitePath.contains(".."))
     }
 
+    /// Asked for originals, the content links the original the media step fetches, not the resized copy.
+    @Test(arguments: [
+        "https://oldblog.files.wordpress.com/2020/01/photo-300x200.jpg",
+        "https://oldblog.wordpress.com/wp-content/uploads/2020/01/My%20Photo-1024x768.JPG",
+        "https://oldblog.wordpress.com/wp-content/uploads/2020/01/plain.jpg",
+    ])
+    func originalsAreLinkedWhereTheyGo(url: String) throws {
+        var locator = MediaLocator(site: Self.site, sizeVariants: .originals)
+        let located = locator.locate(url)
+        let file = try #require(located)
+        guard case .upload(let uploadPath)? = SiteAddress(site: Self.site).target(of: url)?.target else {
+            Issue.record("\(url) is not an upload to the site")
+            return
+        }
+        #expect(MediaLocator.sitePath(ofUpload: uploadPath, originals: true) == file.sitePath, "\(url)")
+        #expect(!file.sitePath.contains("x768") && !file.sitePath.contains("300x200"))
+    }
+
     @Test func anotherSitesCDNImageIsNotOurs() {
         #expect(SiteAddress(site: Self.site).target(of: "https://i0.wp.com/elsewhere.org/wp-content/uploads/a.jpg") == nil)
     }
