@@ -21,8 +21,8 @@ import WXRKit
 public final class MediaFetcher: Sendable {
     private let options: MediaFetchOptions
     private let slots: HostSlots
-    /// One client per host and address it is pinned to.
-    private let clients = Mutex<[String: HTTPClient]>([:])
+    /// Per host: its client, pinned to the address checked, or why it is refused.
+    private let clients = Mutex<[String: Result<HTTPClient, MediaFetchFailure.Reason>]>([:])
 
     public init(options: MediaFetchOptions) {
         self.options = options
@@ -48,7 +48,7 @@ public final class MediaFetcher: Sendable {
     public func shutdown() async throws {
         let all = clients.withLock { clients in
             defer { clients.removeAll() }
-            return Array(clients.values)
+            return clients.values.compactMap { try? $0.get() }
         }
         for client in all { try await client.shutdown() }
     }
@@ -88,25 +88,30 @@ public final class MediaFetcher: Sendable {
     }
 
     /// A client pinned to the first address of `host` the policy allows.
+    /// The client for `host`: resolved, checked and pinned on its first request, and kept for the run, so a
+    /// site's thousands of files cost one lookup, and every file of a host comes from the address checked.
     private func connection(to host: String) -> Result<HTTPClient, MediaFetchFailure.Reason> {
+        clients.withLock { clients in
+            if let known = clients[host] { return known }
+            let connection = Self.pinnedClient(for: host, options: options)
+            clients[host] = connection
+            return connection
+        }
+    }
+
+    private static func pinnedClient(for host: String, options: MediaFetchOptions) -> Result<HTTPClient, MediaFetchFailure.Reason> {
         let addresses = HostResolver.addresses(of: host)
         guard let first = addresses.first else { return .failure(MediaFetchFailure.Reason.unresolvedHost(host)) }
         guard let address = addresses.first(where: { AddressPolicy.kind(of: $0).map(options.addresses.allows) == true }) else {
             let isPrivate = AddressPolicy.kind(of: first) == .privateNetwork
             return .failure(MediaFetchFailure.Reason.refusedAddress(host: host, address: first, isPrivate: isPrivate))
         }
-        let key = host + " " + address
-        return .success(clients.withLock { clients in
-            if let client = clients[key] { return client }
-            var configuration = HTTPClient.Configuration(
-                redirectConfiguration: .disallow,
-                timeout: .init(connect: Self.timeAmount(options.connectTimeout), read: Self.timeAmount(options.readTimeout)),
-                decompression: .disabled)
-            configuration.dnsOverride = [host: address]
-            let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            clients[key] = client
-            return client
-        })
+        var configuration = HTTPClient.Configuration(
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: timeAmount(options.connectTimeout), read: timeAmount(options.readTimeout)),
+            decompression: .disabled)
+        configuration.dnsOverride = [host: address]
+        return .success(HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration))
     }
 
     private enum Step {

@@ -62,9 +62,6 @@ struct Convert: AsyncParsableCommand {
         if media.isRequested && format != "markdown" {
             throw ValidationError("--download-media and --media-from go with --to markdown: media go in a site folder")
         }
-        if media.isRequested && input == "-" {
-            throw ValidationError("--download-media and --media-from read the export a second time: give a file, not -")
-        }
     }
 
     func run() async throws {
@@ -92,7 +89,9 @@ struct Convert: AsyncParsableCommand {
             var siteOptions = try site.options()
             siteOptions.mediaOriginals = media.mediaOriginals
             options[MarkdownSiteOptions.self] = siteOptions
-            let exporter = ValidatingExporter(wrapping: try entry.make(options), inputName: reader.inputName,
+            // With media asked for, their plan is made from the same reading as the site.
+            let recorder = media.isRequested ? MediaPlanRecorder(passingTo: try entry.make(options), arguments: media) : nil
+            let exporter = ValidatingExporter(wrapping: try recorder ?? entry.make(options), inputName: reader.inputName,
                                               contentCheck: UnknownShortcodeCheck())
             if !quiet { interrupts.reportRemovedLeftovers() }
             if !quiet, output != "-", isatty(STDERR_FILENO) != 0 { progress = ProgressBar(total: Self.fileSize(input)) }
@@ -100,10 +99,10 @@ struct Convert: AsyncParsableCommand {
             summary = try reader.export(to: exporter, progress: progress.map { bar in { bar.update($0) } })
             progress?.clear()
             var report = exporter.report
-            if media.isRequested {
-                let step = MediaStep(input: input, siteFolder: output, flavor: site.flavor, arguments: media,
+            if let recorder {
+                let step = MediaStep(siteFolder: output, flavor: site.flavor, arguments: media,
                                      download: media.downloadMedia, staging: interrupts.staging, quiet: quiet)
-                let outcome = try await step.run()
+                let outcome = try await step.run(recorder.plan)
                 report.findings.add(contentsOf: outcome.findings)
                 mediaSummary = outcome.summary
             }

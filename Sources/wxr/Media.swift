@@ -26,7 +26,7 @@ struct Media: AsyncParsableCommand {
               wxr media export.xml --output mysite --from backup/wp-content/uploads
             """)
 
-    @Argument(help: "The WXR file to read.")
+    @Argument(help: "The WXR file to read, or - for standard input.")
     var input: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The site folder (one wxr convert wrote, or any folder).", valueName: "folder"))
@@ -47,11 +47,13 @@ struct Media: AsyncParsableCommand {
             throw ValidationError("cannot tell which generator \(output) is for: give --flavor")
         }
         try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
-        let step = MediaStep(input: input, siteFolder: output, flavor: flavor, arguments: media,
+        let step = MediaStep(siteFolder: output, flavor: flavor, arguments: media,
                              download: media.mediaFrom == nil || media.downloadMedia, staging: interrupts.staging, quiet: quiet)
         let outcome: MediaStep.Outcome
         do {
-            outcome = try await step.run()
+            let recorder = MediaPlanRecorder(passingTo: nil, arguments: media)
+            try WXRReader(path: input).export(to: recorder)
+            outcome = try await step.run(recorder.plan)
         } catch {
             interrupts.holdIfInterrupted()
             throw ExitStatus.report(error)

@@ -2,10 +2,9 @@ import Foundation
 import WXRKit
 import WXRMedia
 
-/// The media step of `wxr convert --to markdown` and `wxr media`: reads the export for its media, puts each file
+/// The media step of `wxr convert --to markdown` and `wxr media`: puts each file of a plan (``MediaPlanRecorder``)
 /// in the site folder, and says what could not be had, as findings for the report.
 struct MediaStep {
-    let input: String
     let siteFolder: String
     let flavor: SiteFlavor
     let arguments: MediaArguments
@@ -18,18 +17,7 @@ struct MediaStep {
         var findings: [Finding]
     }
 
-    func run() async throws -> Outcome {
-        let reader = try WXRReader(path: input)
-        var plan: MediaPlan?
-        while let entity = try reader.next() {
-            switch entity {
-            case .site(let site):
-                plan = MediaPlan(site: site, extraHosts: arguments.extraHosts,
-                                 sizeVariants: arguments.mediaOriginals ? .originals : .asReferenced)
-            case .post(let post): plan?.add(post)
-            default: break
-            }
-        }
+    func run(_ plan: MediaPlan?) async throws -> Outcome {
         let folder = flavor.mediaFolder
         var items: [MediaItem] = []
         var findings: [Finding] = []
