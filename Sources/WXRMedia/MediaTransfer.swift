@@ -245,6 +245,24 @@ public final class MediaTransfer: Sendable {
         return (hash.finalize(), size)
     }
 
+    /// Whether the disk that holds `folder` (or, before it exists, its nearest existing parent) tells `A.jpg`
+    /// and `a.jpg` apart: Linux's file systems do, macOS's and Windows' by default do not. Found by making a
+    /// file and asking for it in upper case.
+    public static func namesAreCaseSensitive(under folder: String) -> Bool {
+        var existing = folder.isEmpty ? "." : folder
+        while !FileManager.default.fileExists(atPath: existing), existing != "/", existing != "." {
+            existing = (existing as NSString).deletingLastPathComponent
+            if existing.isEmpty { existing = "." }
+        }
+        let probe = existing + "/.wxr-case-probe-\(getpid())"
+        let descriptor = open(probe, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return false }    // cannot tell: number, which is safe on either kind
+        close(descriptor)
+        defer { unlink(probe) }
+        var status = stat()
+        return stat(existing + "/.WXR-CASE-PROBE-\(getpid())", &status) != 0
+    }
+
     /// Relative, and no `.`, `..` or empty component.
     static func isSafe(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && !path.contains("\0") && !path.contains("\\")

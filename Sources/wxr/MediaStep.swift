@@ -21,13 +21,22 @@ struct MediaStep {
         let folder = flavor.mediaFolder
         var items: [MediaItem] = []
         var findings: [Finding] = []
-        for entry in plan?.entries() ?? [] {
+        let caseSensitive = MediaTransfer.namesAreCaseSensitive(under: siteFolder)
+        for entry in plan?.entries(caseSensitiveDisk: caseSensitive) ?? [] {
             guard let url = entry.file.downloadURL else {
                 findings.append(Finding(
                     code: .mediaMissing, severity: .warning,
                     message: "\(entry.file.sitePath) has no address to download it from (the export names no site URL)",
                     action: "skipped", postIDs: entry.postIDs))
                 continue
+            }
+            if entry.file.isRenamed {
+                findings.append(Finding(
+                    code: .mediaRenamed, severity: .warning,
+                    message: "\(url) is saved as \(entry.file.sitePath): another file of the site takes its name"
+                        + (caseSensitive ? " once made safe" : " on this disk, which does not tell case apart")
+                        + "; the posts' links still name the other file",
+                    action: "renamed", hint: "link the posts to \(entry.file.sitePath) by hand", postIDs: entry.postIDs))
             }
             items.append(MediaItem(url: url, fallbackURL: entry.file.fallbackURL,
                                    path: folder.isEmpty ? entry.file.path : folder + "/" + entry.file.path,

@@ -172,4 +172,39 @@ import Testing
         }
         #expect(after.stderr.contains("already there"), "\(after.stderr)")
     }
+
+    /// Catches two files merged into one name, or a renamed file left out of the report: `a.jpg` and `a .jpg`
+    /// come out as one safe name, so the second is numbered, and the report names it and its post.
+    @Test func filesThatShareASafeNameAreBothKeptAndTheRenameReported() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let uploads = directory.appendingPathComponent("uploads/2020/01")
+        try FileManager.default.createDirectory(at: uploads, withIntermediateDirectories: true)
+        try Data("plain".utf8).write(to: uploads.appendingPathComponent("a.jpg"))
+        try Data("spaced".utf8).write(to: uploads.appendingPathComponent("a .jpg"))
+        let export = directory.appendingPathComponent("export.xml").path
+        try """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+            <channel><title>T</title><link>https://example.org</link><wp:wxr_version>1.2</wp:wxr_version>
+            <wp:base_site_url>https://example.org</wp:base_site_url><wp:base_blog_url>https://example.org</wp:base_blog_url>
+            <item><title>P</title><wp:post_id>7</wp:post_id><wp:post_type>post</wp:post_type><wp:status>publish</wp:status>
+            <content:encoded><![CDATA[<img src="https://example.org/wp-content/uploads/2020/01/a.jpg">
+            <img src="https://example.org/wp-content/uploads/2020/01/a%20.jpg">]]></content:encoded></item>
+            </channel></rss>
+            """.write(toFile: export, atomically: true, encoding: .utf8)
+        let site = directory.appendingPathComponent("site").path
+        let result = try CLITests.wxr("media", export, "--output", site, "--flavor", "plain",
+                                      "--from", directory.appendingPathComponent("uploads").path)
+        #expect(result.stderr.contains("2 copied"), "\(result.stderr)")
+        let folder = site + "/media/wp-content/uploads/2020/01/"
+        #expect(FileManager.default.contents(atPath: folder + "a.jpg") == Data("plain".utf8))
+        #expect(FileManager.default.contents(atPath: folder + "a-2.jpg") == Data("spaced".utf8))
+        let report = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + ".media.report.json")))
+        let findings = ((report as? [String: Any])?["findings"] as? [[String: Any]]) ?? []
+        let renamed = findings.filter { $0["code"] as? String == "media.renamed" }
+        #expect(renamed.count == 1, "\(findings)")
+        #expect((renamed.first?["message"] as? String)?.contains("/wp-content/uploads/2020/01/a-2.jpg") == true)
+        #expect((renamed.first?["post_ids"] as? [Int]) == [7], "\(renamed)")
+    }
 }

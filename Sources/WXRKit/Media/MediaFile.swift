@@ -13,6 +13,10 @@ public struct MediaFile: Sendable, Hashable {
     /// server, to copy from instead of downloading; without empty, `.` or `..` segments, `nil` when a name holds
     /// NUL.
     public var sourcePath: String?
+    /// Whether ``path`` differs from the path the site's links give the URL (``MediaLocator``'s `sitePath`): its
+    /// name was numbered, or its folder spelled as another's, because another file's name differs from it only
+    /// in case (on a case-insensitive disk) or came out the same once made safe.
+    public var isRenamed = false
 
     /// The path the new site serves the file at: `/wp-content/uploads/2020/01/a.jpg`.
     public var sitePath: String { "/" + path }

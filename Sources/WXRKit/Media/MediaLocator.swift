@@ -14,8 +14,10 @@ import Foundation
 ///
 /// Every segment is percent-decoded, then made a safe file name by ``PathComponent``'s rules with case and
 /// extension kept; empty, `.` and `..` segments are dropped, so whatever the URL, the path stays inside the
-/// output folder. Names that differ only in case (`A.jpg`, `a.jpg`) get `-2`, `-3`… in the order asked, and
-/// the same file always gets the same path: the order of the export decides, so runs agree.
+/// output folder. Names that come out the same get `-2`, `-3`… in the order asked, as do names that differ
+/// only in case (`A.jpg`, `a.jpg`) unless the disk tells them apart; the same file always gets the same path:
+/// the order of the export decides, so runs agree. Such a file is ``MediaFile/isRenamed``: the site's links,
+/// made without this state, name the other file.
 public struct MediaLocator: Sendable {
     /// What to do with WordPress's resized copies (`photo-300x200.jpg`).
     public enum SizeVariants: Sendable {
@@ -32,7 +34,8 @@ public struct MediaLocator: Sendable {
     private let sizeVariants: SizeVariants
     /// `https://example.org`, as the site's address writes it: what paths from the root resolve against.
     private let origin: String?
-    private var names = UniqueNames()
+    private var names: UniqueNames
+    private let foldsCase: Bool
     /// The first spelling of each folder, by its lowercased path: on a case-insensitive disk `2020/Jan` and
     /// `2020/jan` are one folder, so links must spell it one way.
     private var folderSpellings: [String: String] = [:]
@@ -42,9 +45,13 @@ public struct MediaLocator: Sendable {
     public private(set) var files: [MediaFile] = []
 
     /// A locator for the media of `site`; `extraHosts` (`cdn.example.net`, or URLs) count as its own too.
-    public init(site: Site, extraHosts: [String] = [], sizeVariants: SizeVariants = .asReferenced) {
+    /// `caseSensitiveDisk` keeps `A.jpg` and `a.jpg` apart as they are, where the files go to a disk that can.
+    public init(site: Site, extraHosts: [String] = [], sizeVariants: SizeVariants = .asReferenced,
+                caseSensitiveDisk: Bool = false) {
         address = SiteAddress(site: site)
         self.sizeVariants = sizeVariants
+        foldsCase = !caseSensitiveDisk
+        names = UniqueNames(foldsCase: !caseSensitiveDisk)
         origin = [site.baseBlogURL, site.link, site.baseSiteURL].lazy.compactMap { $0.flatMap(Self.origin(of:)) }.first
         for host in extraHosts { address.addHost(of: host) }
     }
@@ -85,9 +92,11 @@ public struct MediaLocator: Sendable {
         if variantURL != nil, let slash = download?.lastIndex(of: "/") {
             download = download.map { String($0[...slash]) + rawSegments[rawSegments.count - 1] }
         }
-        let path = claimPath(folders: segments.dropLast(), name: name)
+        let (path, renamed) = claimPath(folders: segments.dropLast(), name: name)
         indexByKey[key] = files.count
-        files.append(MediaFile(path: path, downloadURL: download, fallbackURL: variantURL, sourcePath: Self.sourcePath(key)))
+        var file = MediaFile(path: path, downloadURL: download, fallbackURL: variantURL, sourcePath: Self.sourcePath(key))
+        file.isRenamed = renamed
+        files.append(file)
         return files[files.count - 1]
     }
 
@@ -113,22 +122,27 @@ public struct MediaLocator: Sendable {
         return path + "/" + (PathComponent.sanitized(name, asFileName: true) ?? "file")
     }
 
-    /// A safe, unique path under `wp-content/uploads/` for decoded `folders` and `name`.
-    private mutating func claimPath(folders: ArraySlice<String>, name: String) -> String {
+    /// A safe, unique path under `wp-content/uploads/` for decoded `folders` and `name`, and whether it differs
+    /// from the one the URL alone gives.
+    private mutating func claimPath(folders: ArraySlice<String>, name: String) -> (path: String, renamed: Bool) {
         var folderPath = "wp-content/uploads"
+        var plainPath = folderPath
         for folder in folders.prefix(Self.maximumFolderDepth) {
             guard let safe = PathComponent.sanitized(folder, asFileName: true) else { continue }
             let candidate = folderPath + "/" + safe
-            if let spelled = folderSpellings[candidate.lowercased()] {
+            plainPath += "/" + safe
+            let spelling = foldsCase ? candidate.lowercased() : candidate
+            if let spelled = folderSpellings[spelling] {
                 folderPath = spelled
             } else {
                 // Claimed like a file name: a file `2020` and a folder `2020/` cannot both exist.
                 folderPath = names.claim(candidate).name
-                folderSpellings[candidate.lowercased()] = folderPath
+                folderSpellings[spelling] = folderPath
             }
         }
         let safeName = PathComponent.sanitized(name, asFileName: true) ?? "file"
-        return names.claim(filePath: folderPath + "/" + safeName).name
+        let path = names.claim(filePath: folderPath + "/" + safeName).name
+        return (path, path != plainPath + "/" + safeName)
     }
 
     /// `decoded` as a path below the old uploads folder: a decoded `%2F` may have brought back `..`.

@@ -25,14 +25,18 @@ public struct MediaPlan: Sendable {
         var showsOwnAttachments: Bool
     }
 
-    private var locator: MediaLocator
+    private let site: Site
+    private let extraHosts: [String]
+    private let sizeVariants: MediaLocator.SizeVariants
     private var attachmentURLs: [(id: Int?, url: String)] = []
     private var urlByAttachment: [Int: String] = [:]
     private var attachmentsByParent: [Int: [Int]] = [:]
     private var uses: [Uses] = []
 
     public init(site: Site, extraHosts: [String] = [], sizeVariants: MediaLocator.SizeVariants = .asReferenced) {
-        locator = MediaLocator(site: site, extraHosts: extraHosts, sizeVariants: sizeVariants)
+        self.site = site
+        self.extraHosts = extraHosts
+        self.sizeVariants = sizeVariants
     }
 
     /// Types whose content is never published: what they name is not the site's media.
@@ -42,7 +46,6 @@ public struct MediaPlan: Sendable {
     public mutating func add(_ post: Post) {
         if post.type == "attachment" {
             guard let url = post.attachmentURL ?? post.guid, !url.isEmpty else { return }
-            locator.addAttachmentURL(url)
             attachmentURLs.append((post.id, url))
             if let id = post.id, urlByAttachment[id] == nil {
                 urlByAttachment[id] = url
@@ -57,9 +60,12 @@ public struct MediaPlan: Sendable {
                          showsOwnAttachments: references.showsOwnAttachments))
     }
 
-    /// Every file, once, in the order first located, with the posts that use it.
-    public func entries() -> [Entry] {
-        var locator = locator
+    /// Every file, once, in the order first located, with the posts that use it. `caseSensitiveDisk` keeps names
+    /// that differ only in case apart as they are (see ``MediaLocator``).
+    public func entries(caseSensitiveDisk: Bool = false) -> [Entry] {
+        var locator = MediaLocator(site: site, extraHosts: extraHosts, sizeVariants: sizeVariants,
+                                   caseSensitiveDisk: caseSensitiveDisk)
+        for attachment in attachmentURLs { locator.addAttachmentURL(attachment.url) }
         var entries: [Entry] = []
         var indexByPath: [String: Int] = [:]
         func use(_ url: String, by postID: Int?) {

@@ -118,8 +118,12 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
 /// the next get `-2`, `-3`..., in the order asked, so the same export always gives the same names.
 public struct UniqueNames: Sendable {
     private var taken: Set<String> = []
+    private let foldsCase: Bool
 
-    public init() {}
+    /// With `foldsCase` false, names that differ only in case are different names (a case-sensitive disk).
+    public init(foldsCase: Bool = true) {
+        self.foldsCase = foldsCase
+    }
 
     /// `name`, or the first of `name-2`, `name-3`... not given out yet; `wasRenamed` says which.
     public mutating func claim(_ name: String) -> (name: String, wasRenamed: Bool) {
@@ -135,9 +139,10 @@ public struct UniqueNames: Sendable {
     }
 
     private mutating func claim(_ name: String, numbered: (Int) -> String) -> (name: String, wasRenamed: Bool) {
-        if taken.insert(name.lowercased()).inserted { return (name, false) }
+        func key(_ name: String) -> String { foldsCase ? name.lowercased() : name }
+        if taken.insert(key(name)).inserted { return (name, false) }
         var number = 2
-        while !taken.insert(numbered(number).lowercased()).inserted { number += 1 }
+        while !taken.insert(key(numbered(number))).inserted { number += 1 }
         return (numbered(number), true)
     }
 }

@@ -63,6 +63,9 @@ extension FindingCode {
     /// A media URL was not fetched for safety: a scheme other than http(s), or a host at a link-local or (unless
     /// allowed) private address, directly or through a redirect.
     public static let mediaRefused: FindingCode = "media.refused"
+    /// A media file was saved under another name than the site's links give it: its name came out the same as
+    /// another's once made safe, or differs from another's only in case on a disk that cannot tell them apart.
+    public static let mediaRenamed: FindingCode = "media.renamed"
     public static let linkUnresolved: FindingCode = "link.unresolved"
     /// PHP-serialized meta that cannot be decoded at all (warning; kept as text).
     public static let metaSerializedBroken: FindingCode = "meta.serialized-broken"

@@ -137,6 +137,31 @@ import Testing
         ])
     }
 
+    /// Catches a case-sensitive disk getting numbered names its links do not use, and a renamed file not flagged
+    /// (the media step reports those: the site's links name the other file).
+    @Test func caseSensitiveDiskKeepsNamesAndFlagsOnlyTrueCollisions() {
+        var locator = MediaLocator(site: Self.site, caseSensitiveDisk: true)
+        let upper = locator.locate("/wp-content/uploads/2020/01/A.jpg")
+        let lower = locator.locate("/wp-content/uploads/2020/01/a.jpg")
+        let spaced = locator.locate("/wp-content/uploads/2020/01/a%20.jpg")
+        let folder = locator.locate("/wp-content/uploads/photos/c.jpg")
+        let otherFolder = locator.locate("/wp-content/uploads/Photos/b.jpg")
+        #expect([upper, lower, spaced, folder, otherFolder].map { $0?.path } == [
+            "wp-content/uploads/2020/01/A.jpg", "wp-content/uploads/2020/01/a.jpg", "wp-content/uploads/2020/01/a-2.jpg",
+            "wp-content/uploads/photos/c.jpg", "wp-content/uploads/Photos/b.jpg",
+        ])
+        #expect([upper, lower, spaced, folder, otherFolder].map { $0?.isRenamed } == [false, false, true, false, false])
+
+        var folding = MediaLocator(site: Self.site)
+        let renamed = ["A.jpg", "a.jpg", "photos/c.jpg", "Photos/b.jpg"].map {
+            folding.locate("/wp-content/uploads/2020/" + $0)?.isRenamed
+        }
+        #expect(renamed == [false, true, false, true])
+        for file in folding.files where !file.isRenamed {
+            #expect(MediaLocator.sitePath(ofUpload: "/" + file.path) == file.sitePath)
+        }
+    }
+
     /// Catches a URL that writes outside the output folder, or a name a file system refuses.
     @Test(arguments: [
         ("/wp-content/uploads/../../../etc/passwd", "wp-content/uploads/etc/passwd"),
