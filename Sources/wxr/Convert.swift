@@ -88,6 +88,7 @@ struct Convert: AsyncParsableCommand {
             var options = ExportOptions(output: OutputTarget(path: output, replacing: force), staging: interrupts.staging)
             var siteOptions = try site.options()
             siteOptions.mediaOriginals = media.mediaOriginals
+            siteOptions.mediaHosts = media.extraHosts
             options[MarkdownSiteOptions.self] = siteOptions
             // With media asked for, their plan is made from the same reading as the site.
             let recorder = media.isRequested ? MediaPlanRecorder(passingTo: try entry.make(options), arguments: media) : nil

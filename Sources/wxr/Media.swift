@@ -32,7 +32,7 @@ struct Media: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("The site folder (one wxr convert wrote, or any folder).", valueName: "folder"))
     var output: String
 
-    @Option(help: "The site generator the folder is laid out for; read from the folder (hugo.toml, _config.yml) when not given.")
+    @Option(help: "The site generator the folder is laid out for; read from the folder (hugo.toml, _config.yml, astro.config.mjs, src/content, post/) when not given.")
     var flavor: SiteFlavor?
 
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
@@ -73,11 +73,16 @@ struct Media: AsyncParsableCommand {
         if report.hasErrors { throw ExitStatus.findingsWithErrors }
     }
 
-    /// The flavor whose starter config is in `folder`.
+    /// The flavor `folder` is laid out for, by the files each generator (or wxr's layout for it) has there; `nil`
+    /// when nothing tells. Eleventy and Astro keep media in the same place, so telling them apart matters little.
     static func detectFlavor(of folder: String) -> SiteFlavor? {
         let manager = FileManager.default
-        if manager.fileExists(atPath: folder + "/hugo.toml") || manager.fileExists(atPath: folder + "/config.toml") { return .hugo }
-        if manager.fileExists(atPath: folder + "/_config.yml") { return .jekyll }
+        func has(_ names: String...) -> Bool { names.contains { manager.fileExists(atPath: folder + "/" + $0) } }
+        if has("hugo.toml", "hugo.yaml", "hugo.json", "config.toml") { return .hugo }
+        if has("_config.yml", "_config.yaml", "_posts") { return .jekyll }
+        if has("astro.config.mjs", "astro.config.js", "astro.config.ts", "src/data/menus.yaml") { return .astro }
+        if has("eleventy.config.js", "eleventy.config.mjs", ".eleventy.js", "src/_data", "src/content") { return .eleventy }
+        if has("post", "page", "wxr/_redirects") { return .plain }
         return nil
     }
 }

@@ -207,4 +207,24 @@ import Testing
         #expect((renamed.first?["message"] as? String)?.contains("/wp-content/uploads/2020/01/a-2.jpg") == true)
         #expect((renamed.first?["post_ids"] as? [Int]) == [7], "\(renamed)")
     }
+
+    /// Catches `wxr media` without `--flavor` refusing a folder an earlier convert wrote, or putting its files
+    /// where that generator does not serve them.
+    @Test(arguments: [("hugo", "static/"), ("jekyll", "wp-content/"), ("eleventy", "public/"), ("astro", "public/"),
+                      ("plain", "media/")])
+    func mediaFindsTheFlavorOfAConvertedSite(flavor: String, folder: String) throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let site = directory.appendingPathComponent("site").path
+        let empty = directory.appendingPathComponent("empty").path
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let converted = try CLITests.wxr("convert", CLITests.sample, "--to", "markdown", "--flavor", flavor, "--output", site, "--quiet")
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let result = try CLITests.wxr("media", CLITests.sample, "--output", site, "--from", empty, "--quiet")
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/wxr/media.json")))
+        let paths = (((manifest as? [String: Any])?["files"] as? [[String: Any]]) ?? []).compactMap { $0["path"] as? String }
+        #expect(!paths.isEmpty)
+        #expect(paths.allSatisfy { $0.hasPrefix(folder) }, "\(paths)")
+    }
 }

@@ -62,6 +62,7 @@ struct SiteAddress: Sendable {
         if Self.contains(parts.path, Self.uploadsFolder) {
             return (.upload(path: parts.path), parts.fragment)
         }
+        if let uploadPath = Self.multisiteUploadPath(parts.path) { return (.upload(path: uploadPath), parts.fragment) }
         if let query = parts.query, let key = Self.itemQuery(query) { return (.item(key: key), parts.fragment) }
         let path = Self.normalizedPath(parts.path)
         if path == "/" && parts.query == nil { return (.home, parts.fragment) }
@@ -150,6 +151,25 @@ struct SiteAddress: Sendable {
     }
 
     private static let uploadsFolder = Array("/wp-content/uploads/".utf8)
+
+    /// An old multisite's upload as the uploads folder's: sites made before WordPress 3.5 serve theirs at
+    /// `/files/2010/05/a.jpg` (or `/blog/files/…`), kept in `/wp-content/blogs.dir/5/files/2010/05/a.jpg`.
+    /// Only with a year and a month after `files/`, so a page called `files` stays a page.
+    static func multisiteUploadPath(_ path: String) -> String? {
+        guard path.contains("/files/") else { return nil }
+        var segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard let files = segments.indices.dropLast(3).first(where: { index in
+            segments[index] == "files" && isNumber(segments[index + 1], digits: 4) && isNumber(segments[index + 2], digits: 2)
+        }) else { return nil }
+        var start = files
+        if files >= 3, segments[files - 3] == "wp-content", segments[files - 2] == "blogs.dir" { start = files - 3 }
+        segments.replaceSubrange(start...files, with: ["wp-content", "uploads"])
+        return segments.joined(separator: "/")
+    }
+
+    private static func isNumber(_ text: Substring, digits: Int) -> Bool {
+        text.utf8.count == digits && text.utf8.allSatisfy(\.isDecimalDigit)
+    }
 
     /// Whether `text` holds `needle` (not empty); on bytes, since the generic `firstRange(of:)` showed in profiles.
     private static func contains(_ text: String, _ needle: [UInt8]) -> Bool {

@@ -4,6 +4,10 @@ public struct MediaReference: Sendable, Hashable {
     public enum Kind: String, Sendable, CaseIterable {
         /// `<img src>`.
         case imageSource
+        /// `<img data-src>` and the like: the real image of a lazy-loading plugin, whose `src` is a placeholder.
+        case lazyImageSource
+        /// `<embed src>`, `<object data>`: an old Flash player or a PDF shown in the page.
+        case embeddedObject
         /// One candidate of a `srcset` (`<img>` or `<source>`).
         case sourceSetCandidate
         /// `<a href>` to a file: an image, audio, video, PDF, archive or office document, by its extension.

@@ -1,7 +1,9 @@
 extension MediaReferences {
     /// The attributes that name media, by element; `srcset` and `style` are read wherever they are.
     private static let mediaAttributes: [String: [String: MediaReference.Kind]] = [
-        "img": ["src": .imageSource],
+        "img": ["src": .imageSource, "data-src": .lazyImageSource, "data-lazy-src": .lazyImageSource],
+        "embed": ["src": .embeddedObject],
+        "object": ["data": .embeddedObject],
         "video": ["src": .videoSource, "poster": .videoPoster],
         "audio": ["src": .audioSource],
         "source": ["src": .mediaSource],
@@ -18,7 +20,8 @@ extension MediaReferences {
         "zip", "gz", "tgz", "rar", "7z", "tar", "bz2",
     ]
 
-    /// `<img src>`, `srcset`, `<a href>` to a file, `<video>`, `<audio>`, `<source>`, and `url(…)` in `style`.
+    /// `<img src>` (and a lazy loader's `data-src`), `srcset`, `<a href>` to a file, `<video>`, `<audio>`,
+    /// `<source>`, `<embed>`, `<object>`, and `url(…)` in `style`.
     mutating func collectHTML(_ content: String) {
         guard content.containsByte(UInt8(ascii: "<")) else { return }
         // Any element may carry a style; only read every tag's attributes when some style could hold a URL.

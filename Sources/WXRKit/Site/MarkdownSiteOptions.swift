@@ -46,6 +46,10 @@ public struct MarkdownSiteOptions: FormatOptions, Hashable {
     /// Links to WordPress's resized copies (`photo-300x200.jpg`) point at the original (`photo.jpg`) instead, the
     /// file a media step asked for originals fetches.
     public var mediaOriginals = false
+    /// Hosts whose uploads are the site's own too, as `cdn.example.net` or a URL: links to their files point at
+    /// the new site's copies, like links to the site's own. Hosts that attachments are served from count without
+    /// being named, from the first such attachment on.
+    public var mediaHosts: [String] = []
 
     /// Every option at its default: a Hugo site.
     public init() {

@@ -34,6 +34,9 @@ final class SitePlanner {
     private(set) var redirects: RedirectMap
     /// What the site export noticed, in the order it did (names taken, old URLs a list hides...).
     var findings: [Finding] = []
+    /// Posts planned so far: links in them to a media host learned later were not rewritten.
+    private var postsPlanned = 0
+    private var learnedHosts: Set<String> = []
 
     init(options: MarkdownSiteOptions) {
         self.options = options
@@ -45,6 +48,7 @@ final class SitePlanner {
     func begin(site: Site) {
         self.site = site
         address = SiteAddress(site: site)
+        for host in options.mediaHosts { address.addHost(of: host) }
     }
 
     /// An author, by login, for the front matter's name.
@@ -75,6 +79,7 @@ final class SitePlanner {
     }
 
     func plan(_ post: Post, type: String, isDraft: Bool) -> SiteJob {
+        postsPlanned += 1
         let wanted = PathComponent(slug: post.slug, title: post.title)?.name ?? "untitled"
         let kind: SiteJob.Kind = type == "post" ? .post : type == "page" ? .page : .custom
         let file: String
@@ -223,6 +228,19 @@ final class SitePlanner {
 
     func addMedia(_ post: Post) {
         guard let url = post.attachmentURL ?? post.guid, !url.isEmpty else { return }
+        if address.target(of: url) == nil, let host = SiteAddress.parse(url)?.host, !SiteAddress.imageCDNHosts.contains(host),
+           learnedHosts.insert(host).inserted {
+            // Served from elsewhere (an offload CDN): the site's own from now on, as the media step takes it.
+            address.addHost(of: url)
+            if postsPlanned > 0 {
+                findings.append(Finding(
+                    code: .siteLateMediaHost, severity: .warning,
+                    message: "attachments are served from \(host), which the export's site addresses do not name; links "
+                        + "to its files in the \(postsPlanned) posts before this attachment were kept as they were",
+                    line: post.line, entity: .post(id: post.id), action: "kept",
+                    hint: "convert again with --media-hosts \(host)"))
+            }
+        }
         let path: String
         if case .upload(let uploadPath)? = address.target(of: url)?.target {
             path = MediaLocator.sitePath(ofUpload: uploadPath)

@@ -96,6 +96,9 @@ extension FindingCode {
     /// A link to an item the new site does not publish (a draft, trashed or protected item): left pointing at the
     /// old site (info).
     public static let siteLinkToUnpublished: FindingCode = "site.link-to-unpublished"
+    /// Attachments are served from a host the export's addresses do not name (an offload CDN): links to it in
+    /// the posts converted before the first such attachment were kept as they were (warning).
+    public static let siteLateMediaHost: FindingCode = "site.late-media-host"
     /// A name taken in its folder: the item gets another (info).
     public static let siteNameCollision: FindingCode = "site.name-collision"
     /// A password-protected item left out of the site (warning).

@@ -29,6 +29,10 @@ import Testing
          ["inlineStyle /bg.jpg", "inlineStyle /b2.png"]),
         (#"<div style="background:url(&quot;/q.jpg&quot;), Url(/r.jpg)"></div>"#, ["inlineStyle /q.jpg", "inlineStyle /r.jpg"]),
         (#"<img src="/a.jpg?w=1&amp;h=2"><img src="/a.jpg?w=1&amp;h=2">"#, ["imageSource /a.jpg?w=1&h=2"]),
+        (#"<img src="data:image/gif;base64,R0lG" data-src="/lazy.jpg"><img data-lazy-src="/l2.png" src="/ph.gif">"#,
+         ["lazyImageSource /lazy.jpg", "lazyImageSource /l2.png", "imageSource /ph.gif"]),
+        (#"<object data="/f/player.swf"><param name="movie" value="/f/player.swf"><embed src="/f/doc.pdf"></object>"#,
+         ["embeddedObject /f/player.swf", "embeddedObject /f/doc.pdf"]),
         // Not media: data URIs, comments, scripts, styles, attributes that show nothing, fragment links.
         (#"<img src="data:image/png;base64,AAAA"><!-- <img src="/c.jpg"> --><script>x='<img src="/s.jpg">'</script>"#, []),
         (##"<style>p{background:url(/css.png)}</style><div data-src="/d.jpg" class="url(/e.jpg)"></div><a href="#top">t</a>"##, []),

@@ -49,4 +49,39 @@ import Testing
     @Test func anotherSitesCDNImageIsNotOurs() {
         #expect(SiteAddress(site: Self.site).target(of: "https://i0.wp.com/elsewhere.org/wp-content/uploads/a.jpg") == nil)
     }
+
+    /// Catches an offload CDN's files left linked to the old host, silently: posts after the first attachment
+    /// served from it link the new site's copy, the ones before are a finding that names the flag, and with the
+    /// host named up front every post does.
+    @Test(arguments: [false, true])
+    func attachmentHostsAreTheSitesOwn(named: Bool) throws {
+        let site = Site(title: "T", link: "https://example.org", baseSiteURL: "https://example.org",
+                        baseBlogURL: "https://example.org")
+        let image = "https://cdn.example.net/wp-content/uploads/2020/01/a.jpg"
+        let posts = [
+            Post(id: 1, type: "post", status: "publish", title: "Before", slug: "before", date: "2020-01-01 00:00:00",
+                 content: "<img src=\"\(image)\" alt=\"a\">"),
+            Post(id: 2, type: "attachment", status: "inherit", title: "a", slug: "a", parentID: 1, attachmentURL: image),
+            Post(id: 3, type: "post", status: "publish", title: "After", slug: "after", date: "2020-01-02 00:00:00",
+                 content: "<img src=\"\(image)\" alt=\"a\">"),
+        ]
+        let folder = try Paths.temporaryDirectory().appendingPathComponent("site")
+        defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
+        var options = MarkdownSiteOptions(flavor: .plain, jobs: 1)
+        if named { options.mediaHosts = ["cdn.example.net"] }
+        let exporter = try MarkdownSiteExporter(path: folder.path, options: options)
+        try exporter.begin(site: site)
+        for post in posts { try exporter.write(post: post) }
+        _ = try exporter.finish(findings: [])
+        let files = try FileManager.default.subpathsOfDirectory(atPath: folder.path)
+        func content(_ slug: String) throws -> String {
+            let path = try #require(files.first { $0.hasSuffix(".md") && $0.contains(slug) }, "\(slug) in \(files)")
+            return try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+        }
+        #expect(try content("after").contains("(/wp-content/uploads/2020/01/a.jpg)"))
+        #expect(try content("before").contains(named ? "(/wp-content/uploads/2020/01/a.jpg)" : "(\(image))"))
+        let late = exporter.exportFindings.filter { $0.code == .siteLateMediaHost }
+        #expect(late.count == (named ? 0 : 1), "\(late)")
+        #expect(late.allSatisfy { $0.hint?.contains("--media-hosts cdn.example.net") == true })
+    }
 }
