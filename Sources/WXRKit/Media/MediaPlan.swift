@@ -77,12 +77,20 @@ public struct MediaPlan: Sendable {
                 entries.append(Entry(file: file, postIDs: postID.map { [$0] } ?? []))
             }
         }
-        for attachment in attachmentURLs { use(attachment.url, by: nil) }
+        var attachmentIDs: [String: Int] = [:]
+        for attachment in attachmentURLs {
+            use(attachment.url, by: nil)
+            if let id = attachment.id, let file = locator.locate(attachment.url) { attachmentIDs[file.path] = attachmentIDs[file.path] ?? id }
+        }
         for post in uses {
             for url in post.urls { use(url, by: post.postID) }
             var ids = post.attachmentIDs
             if post.showsOwnAttachments, let id = post.postID { ids += attachmentsByParent[id] ?? [] }
             for id in ids { if let url = urlByAttachment[id] { use(url, by: post.postID) } }
+        }
+        // A file no post uses is named by its attachment, so a report still says which item it is.
+        for index in entries.indices where entries[index].postIDs.isEmpty {
+            if let id = attachmentIDs[entries[index].file.path] { entries[index].postIDs = [id] }
         }
         return entries
     }
