@@ -87,31 +87,40 @@ public final class MediaFetcher: Sendable {
         return .failure(MediaFetchFailure(.tooManyRedirects(options.maximumRedirects), url: current))
     }
 
-    /// A client pinned to the first address of `host` the policy allows.
     /// The client for `host`: resolved, checked and pinned on its first request, and kept for the run, so a
     /// site's thousands of files cost one lookup, and every file of a host comes from the address checked.
     private func connection(to host: String) -> Result<HTTPClient, MediaFetchFailure.Reason> {
-        clients.withLock { clients in
+        if let known = clients.withLock({ $0[host] }) { return known }
+        // Resolved outside the lock: a slow name server must not hold up the other hosts' files. Two first
+        // requests to one host may both resolve it; the first address recorded is the one used.
+        let address = Self.checkedAddress(of: host, options: options)
+        return clients.withLock { clients in
             if let known = clients[host] { return known }
-            let connection = Self.pinnedClient(for: host, options: options)
+            let connection = address.map { Self.pinnedClient(for: host, at: $0, options: options) }
             clients[host] = connection
             return connection
         }
     }
 
-    private static func pinnedClient(for host: String, options: MediaFetchOptions) -> Result<HTTPClient, MediaFetchFailure.Reason> {
+    /// The first address of `host` the policy allows, or why there is none.
+    private static func checkedAddress(of host: String, options: MediaFetchOptions) -> Result<String, MediaFetchFailure.Reason> {
         let addresses = HostResolver.addresses(of: host)
         guard let first = addresses.first else { return .failure(MediaFetchFailure.Reason.unresolvedHost(host)) }
         guard let address = addresses.first(where: { AddressPolicy.kind(of: $0).map(options.addresses.allows) == true }) else {
             let isPrivate = AddressPolicy.kind(of: first) == .privateNetwork
             return .failure(MediaFetchFailure.Reason.refusedAddress(host: host, address: first, isPrivate: isPrivate))
         }
+        return .success(address)
+    }
+
+    /// A client that connects to `address` whatever `host` resolves to later.
+    private static func pinnedClient(for host: String, at address: String, options: MediaFetchOptions) -> HTTPClient {
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: timeAmount(options.connectTimeout), read: timeAmount(options.readTimeout)),
             decompression: .disabled)
         configuration.dnsOverride = [host: address]
-        return .success(HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration))
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
     }
 
     private enum Step {
