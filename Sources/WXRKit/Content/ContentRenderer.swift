@@ -49,11 +49,12 @@ public struct ContentRenderer: Sendable {
     public func render(_ content: String, postID: Int? = nil, footnotes: String? = nil) -> RenderedContent {
         var notes = Notes(footnotesJSON: footnotes)
         let nodes = displayTree(content, postID: postID, notes: &notes)
-        let markdown = MarkdownWriter(options: options).markdown(nodes)
+        let writer = MarkdownWriter(options: options, compromises: notes.compromises)
+        let markdown = writer.markdown(nodes)
         return RenderedContent(
             markdown: markdown, unknownShortcodes: notes.unknownShortcodes,
             missingAttachmentIDs: notes.missingAttachmentIDs, missingReusableBlockIDs: notes.missingReusableBlockIDs,
-            showsAttachedImages: notes.showsAttachedImages)
+            showsAttachedImages: notes.showsAttachedImages, compromises: notes.compromises.entries)
     }
 
     /// The content as WordPress would display it: paragraphs added, blocks and shortcodes rendered, as HTML.
@@ -73,6 +74,8 @@ public struct ContentRenderer: Sendable {
         var missingAttachmentIDs: [Int] = []
         var missingReusableBlockIDs: [Int] = []
         var showsAttachedImages = false
+        /// Every stage's compromises, in the order met.
+        let compromises = CompromiseLog()
     }
 
     private func displayTree(_ content: String, postID: Int?, notes: inout Notes) -> [HTMLNode] {
@@ -228,7 +231,11 @@ public struct ContentRenderer: Sendable {
         }) {
             switch piece {
             case .text(let plain):
-                for name in Shortcode.names(in: plain) { notes.unknownShortcodes[name, default: 0] += 1 }
+                for name in Shortcode.names(in: plain) {
+                    notes.unknownShortcodes[name, default: 0] += 1
+                    let start = plain.range(of: "[" + name)?.lowerBound ?? plain.startIndex
+                    notes.compromises.add(.unknownShortcode, construct: name, excerpt: String(plain[start...].prefix(120)))
+                }
                 output += plain
             case .shortcode(let shortcode):
                 output += expand(shortcode, postID: postID, notes: &notes)

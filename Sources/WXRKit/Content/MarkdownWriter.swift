@@ -2,6 +2,8 @@
 /// tables, images, embeds; what Markdown cannot hold goes through as balanced raw HTML (or as its text, by option).
 struct MarkdownWriter {
     var options: RenderOptions
+    /// Where the writer notes what it could not express (raw HTML kept, a header made up).
+    var compromises = CompromiseLog()
 
     func markdown(_ nodes: [HTMLNode]) -> String {
         let blocks = blocks(nodes)
@@ -328,7 +330,9 @@ struct MarkdownWriter {
             }
             return blocks(element.children)
         }
-        return [Self.rawBlock(element)]
+        let block = Self.rawBlock(element)
+        compromises.add(.rawHTML, construct: element.name, excerpt: block)
+        return [block]
     }
 
     /// An element as a CommonMark HTML block: the start tag alone on the first line (so any tag name starts the

@@ -9,6 +9,11 @@ public struct RenderedContent: Sendable, Equatable {
     public var missingReusableBlockIDs: [Int]
     /// Whether a `[gallery]` without ids showed the images attached to the post: the ones known when it rendered.
     public var showsAttachedImages = false
+    /// Where the content could not be written as plain Markdown, in the order met; empty for a clean post.
+    public var compromises: [ContentCompromise] = []
+
+    /// Whether the post converted with no compromise.
+    public var isClean: Bool { compromises.isEmpty }
 
     /// The marker WordPress uses to end a post's teaser; Hugo reads the same one.
     public static let moreMarker = "<!--more-->"

@@ -184,6 +184,7 @@ public final class MarkdownSiteExporter: Exporter {
         try rethrowWorkerError()
         missingFindings = state.incomplete.withLock { $0 }.flatMap { $0.findings(targets: targets) }
             .sorted { ($0.line ?? 0, $0.code, $0.message) < ($1.line ?? 0, $1.code, $1.message) }
+            + state.compromises.findings()
         directory.startFlushing()
         counts.termPages = try SiteFinisher(planner: planner, directory: directory).finish()
         counts.media = planner.media.count

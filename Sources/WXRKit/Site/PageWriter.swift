@@ -11,6 +11,7 @@ struct PageWriter: Sendable {
     final class State: Sendable {
         let incomplete = Mutex<[DeferredPost]>([])
         let error = Mutex<(any Error)?>(nil)
+        let compromises = CompromiseTally()
     }
 
     /// A snapshot of what workers read, fixed before the first post (authors and terms come first).
@@ -71,8 +72,12 @@ struct PageWriter: Sendable {
         let deferred = DeferredPost(
             line: post.line, postID: post.id, keys: misses.keys, urls: misses.urls, attachmentIDs: missingIDs,
             blockIDs: rendered.missingReusableBlockIDs, showsAttachedImages: rendered.showsAttachedImages)
-        guard deferred.isIncomplete else { return }
+        guard deferred.isIncomplete else {
+            state.compromises.record(rendered.compromises, postID: post.id, line: post.line)
+            return
+        }
         if final {
+            state.compromises.record(rendered.compromises, postID: post.id, line: post.line)
             state.incomplete.withLock { $0.append(deferred) }
         } else {
             try spool.append(job, note: deferred, size: 512 + (post.content?.utf8.count ?? 0)

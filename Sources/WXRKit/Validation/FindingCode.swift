@@ -30,6 +30,16 @@ extension FindingCode {
     public static let commentOrphan: FindingCode = "comment.orphan"
     /// A shortcode the content engine cannot convert, once per name, naming every post that uses it (warning).
     public static let contentUnknownShortcode: FindingCode = "content.unknown-shortcode"
+    /// HTML that Markdown cannot hold, kept as raw HTML, once per element, naming the posts (info).
+    public static let contentRawHTML: FindingCode = "content.raw-html"
+    /// A table without a header row, given an empty one, naming the posts (info).
+    public static let contentEmptyTableHeader: FindingCode = "content.empty-table-header"
+    /// An embed of a provider the engine does not know, written as a link, once per host (info).
+    public static let contentUnknownEmbed: FindingCode = "content.unknown-embed"
+    /// An image with no source, dropped, naming the posts (warning).
+    public static let contentImageWithoutSource: FindingCode = "content.image-without-source"
+    /// How many posts converted with no compromise: the share an owner need not look at (info).
+    public static let contentClean: FindingCode = "content.clean"
     /// A date field that is not a date, WordPress's zero date included (warning; set to null).
     public static let dateInvalid: FindingCode = "date.invalid"
     /// The file cannot be opened (error).
