@@ -87,8 +87,15 @@ struct Render: ParsableCommand {
                 if all, ContentRenderer.nonContentTypes.contains(post.type ?? "") { continue }
                 let content = post.content ?? ""
                 var text = ""
+                var compromises: [ContentCompromise] = []
                 let started = Self.threadCPUSeconds()
-                text = format == .html ? renderer.html(post) : renderer.render(post).markdown
+                if format == .html {
+                    text = renderer.html(post)
+                } else {
+                    let rendered = renderer.render(post)
+                    text = rendered.markdown
+                    compromises = rendered.compromises
+                }
                 engineSeconds += Self.threadCPUSeconds() - started
                 inputBytes += content.utf8.count
                 if all {
@@ -100,6 +107,18 @@ struct Render: ParsableCommand {
                     line.key("status"); line.value(post.status)
                     line.key("title"); line.value(post.title)
                     line.dynamicKey(format.rawValue); line.value(text)
+                    if format == .markdown {
+                        line.key("compromises")
+                        line.beginArray()
+                        for compromise in compromises {
+                            line.beginObject()
+                            line.key("kind"); line.value(compromise.kind.rawValue)
+                            line.key("construct"); line.value(compromise.construct)
+                            line.key("excerpt"); line.value(compromise.excerpt)
+                            line.endObject()
+                        }
+                        line.endArray()
+                    }
                     line.endObject()
                     line.newline()
                     FileHandle.standardOutput.write(Data(line.bytes))

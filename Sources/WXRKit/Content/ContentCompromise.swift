@@ -44,9 +44,10 @@ public struct ContentCompromise: Sendable, Hashable {
                 continue
             }
             lastWasSpace = false
-            if result.count == excerptLength {
+            if result.count >= excerptLength {
+                if result.hasSuffix(" ") { result.removeLast() }
                 result.append("…")
-                break
+                return result
             }
             result.append(character)
         }
