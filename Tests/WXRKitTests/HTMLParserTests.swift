@@ -35,6 +35,11 @@ import Testing
         // C1 controls as Windows-1252, as browsers do; a surrogate or NUL becomes U+FFFD.
         #expect(HTMLParser.parse("&#x85;&#150;") == [.text("…–")])
         #expect(HTMLParser.parse("a&#xD800;b&#0;c") == [.text("a\u{FFFD}b\u{FFFD}c")])
+        // Legacy names without their semicolon are read; a longer name, or a query's `&copy=`, is not one.
+        #expect(HTMLParser.parse("&lt/script&gt &amp &copy 2009") == [.text("</script> & © 2009")])
+        #expect(HTMLParser.parse("&ltx &copyright &lt;b&gt;") == [.text("&ltx &copyright <b>")])
+        let link = HTMLParser.parse(#"<a href="/?a=1&copy=2&lt">x</a>"#)
+        #expect(Self.element(link)?[attribute: "href"] == "/?a=1&copy=2<")
     }
 
     @Test func cdataInHTMLIsABogusComment() {

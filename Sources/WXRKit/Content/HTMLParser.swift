@@ -52,7 +52,8 @@ enum HTMLParser {
 
     /// What browsers read differently from libxml2, rewritten the browsers' way: `<![CDATA[…>` in HTML is a
     /// bogus comment (hidden), numeric references to C1 controls mean Windows-1252 characters (`&#x85;` is
-    /// "…"), and references to surrogates or NUL are U+FFFD.
+    /// "…"), references to surrogates or NUL are U+FFFD, and the legacy references written without their
+    /// semicolon (`&lt/script&gt`) are the characters they name, as HTML has always read them.
     static func browserReading(_ html: String) -> String {
         guard html.containsBytes("![CDATA[") || hasReferenceBrowsersReadOtherwise(html) else { return html }
         var bytes = Array(html.utf8)
@@ -67,6 +68,11 @@ enum HTMLParser {
                 var end = index + 9
                 while end < count, bytes[end] != UInt8(ascii: ">") { end += 1 }
                 index = end + 1
+                continue
+            }
+            if byte == UInt8(ascii: "&"), let name = legacyReferenceWithoutSemicolon(in: bytes, at: index, count: count) {
+                output += Array("&\(name);".utf8)
+                index += 1 + name.utf8.count
                 continue
             }
             if byte == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#") {
@@ -94,12 +100,35 @@ enum HTMLParser {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Whether a numeric reference names a C1 control, a surrogate or NUL (`&#x85;`, `&#150;`, `&#xD800;`).
+    /// The named references HTML reads without a semicolon (the common ones of its legacy list), as libxml2 does
+    /// not.
+    private static let legacyNames: [[UInt8]] = ["lt", "gt", "amp", "quot", "nbsp", "copy", "reg", "LT", "GT", "AMP", "QUOT"]
+        .map { Array($0.utf8) }
+
+    /// The legacy name at `index` (an `&`) when no semicolon follows it, and neither does a letter, digit or `=`
+    /// (which would make it part of a longer name, or of a URL's query in an attribute).
+    private static func legacyReferenceWithoutSemicolon<C: RandomAccessCollection<UInt8>>(in bytes: C, at index: C.Index, count: Int) -> String?
+        where C.Index == Int {
+        for name in legacyNames {
+            let end = index + 1 + name.count
+            guard end <= count, bytes[(index + 1)..<end].elementsEqual(name) else { continue }
+            let next = end < count ? bytes[end] : 0
+            if next == UInt8(ascii: ";") || next == UInt8(ascii: "=") || next.isASCIILetter || next.isDecimalDigit { return nil }
+            return String(decoding: name, as: UTF8.self)
+        }
+        return nil
+    }
+
+    /// Whether a numeric reference names a C1 control, a surrogate or NUL (`&#x85;`, `&#150;`, `&#xD800;`), or a
+    /// legacy reference lacks its semicolon.
     private static func hasReferenceBrowsersReadOtherwise(_ html: String) -> Bool {
-        guard html.containsBytes("&#") else { return false }
+        guard html.containsByte(UInt8(ascii: "&")) else { return false }
         let found = html.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
             var index = 0
             while index + 2 < bytes.count {
+                if bytes[index] == UInt8(ascii: "&"), legacyReferenceWithoutSemicolon(in: bytes, at: index, count: bytes.count) != nil {
+                    return true
+                }
                 if bytes[index] == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#") {
                     var scan = index + 2
                     let isHex = bytes[scan] | 0x20 == UInt8(ascii: "x")
