@@ -1,4 +1,9 @@
 internal import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 import Synchronization
 
 /// Parses a fragment of post HTML into ``HTMLNode``s, on libxml2's HTML parser: forgiving as browsers are
@@ -122,14 +127,15 @@ enum HTMLParser {
     /// Whether a numeric reference names a C1 control, a surrogate or NUL (`&#x85;`, `&#150;`, `&#xD800;`), or a
     /// legacy reference lacks its semicolon.
     private static func hasReferenceBrowsersReadOtherwise(_ html: String) -> Bool {
-        guard html.containsByte(UInt8(ascii: "&")) else { return false }
         let found = html.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return false }
             var index = 0
-            while index + 2 < bytes.count {
-                if bytes[index] == UInt8(ascii: "&"), legacyReferenceWithoutSemicolon(in: bytes, at: index, count: bytes.count) != nil {
-                    return true
-                }
-                if bytes[index] == UInt8(ascii: "&"), bytes[index + 1] == UInt8(ascii: "#") {
+            // From one "&" to the next (memchr): most posts have a few, and most of those end in ";".
+            while index + 2 < bytes.count, let hit = memchr(base + index, Int32(UInt8(ascii: "&")), bytes.count - index) {
+                index = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                guard index + 2 < bytes.count else { return false }
+                if legacyReferenceWithoutSemicolon(in: bytes, at: index, count: bytes.count) != nil { return true }
+                if bytes[index + 1] == UInt8(ascii: "#") {
                     var scan = index + 2
                     let isHex = bytes[scan] | 0x20 == UInt8(ascii: "x")
                     if isHex { scan += 1 }
@@ -139,8 +145,6 @@ enum HTMLParser {
                        code == 0 || (0x80...0x9F).contains(code) || (0xD800...0xDFFF).contains(code) || code > 0x10FFFF {
                         return true
                     }
-                    index = scan
-                    continue
                 }
                 index += 1
             }
