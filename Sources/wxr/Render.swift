@@ -44,6 +44,9 @@ struct Render: ParsableCommand {
     @Option(help: ArgumentHelp("HTML Markdown cannot express: kept raw, or reduced to its text and links.", valueName: "how"))
     var unsupportedHTML: RenderOptions.UnsupportedHTML = .raw
 
+    @Flag(help: "Keep presentational <span> and <font> wrappers (colours, fonts) as raw HTML; dropped otherwise, content kept.")
+    var keepStyles = false
+
     @Flag(help: "Print on standard error how fast the engine alone converted the content (MB/s of input).")
     var timing = false
 
@@ -71,7 +74,7 @@ struct Render: ParsableCommand {
         } catch {
             throw ExitStatus.report(error)
         }
-        let renderer = ContentRenderer(options: RenderOptions(embeds: embeds, unsupportedHTML: unsupportedHTML), context: context)
+        let renderer = ContentRenderer(options: RenderOptions(embeds: embeds, unsupportedHTML: unsupportedHTML, keepStyles: keepStyles), context: context)
 
         var found = false
         var item = 0

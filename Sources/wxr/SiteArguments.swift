@@ -34,6 +34,9 @@ struct SiteArguments: ParsableArguments {
     @Option(help: ArgumentHelp("HTML Markdown cannot express: kept raw, or reduced to its text and links.", valueName: "how"))
     var unsupportedHTML: RenderOptions.UnsupportedHTML = .raw
 
+    @Flag(help: "Keep presentational <span> and <font> wrappers (colours, fonts) as raw HTML; dropped otherwise, content kept.")
+    var keepStyles = false
+
     @Option(help: ArgumentHelp("Threads converting posts (default: one per core). The output is the same whatever the number.",
                                valueName: "n"))
     var jobs: Int?
@@ -49,7 +52,7 @@ struct SiteArguments: ParsableArguments {
         let embeds = embeds ?? flavor.defaultEmbedStyle
         return MarkdownSiteOptions(
             flavor: flavor, siteURL: siteURL, drafts: drafts, includeProtected: includeProtected, comments: comments, meta: meta,
-            includePrivateData: includePrivateData, render: RenderOptions(embeds: embeds, unsupportedHTML: unsupportedHTML),
+            includePrivateData: includePrivateData, render: RenderOptions(embeds: embeds, unsupportedHTML: unsupportedHTML, keepStyles: keepStyles),
             jobs: jobs)
     }
 }

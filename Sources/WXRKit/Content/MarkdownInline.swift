@@ -15,6 +15,12 @@ struct MarkdownInline {
     var isSingleLine = false
     /// In verse: every newline of the text is a line break, spaces are kept.
     var keepsLines = false
+    /// Whether `<span style>` and `<font>` stay as raw tags (``RenderOptions/keepStyles``).
+    var keepsStyles = false
+    /// Where dropped images are noted; nil where nobody asks (a heading's probe, a test).
+    var compromises: CompromiseLog?
+    /// Inside raw tags: text there may end up in a raw HTML block, where only entities keep `<` from being a tag.
+    private var rawTagDepth = 0
 
     /// Elements written as raw HTML tags around Markdown content: Markdown has no syntax for them.
     static let rawInline: Set<String> = [
@@ -67,13 +73,14 @@ struct MarkdownInline {
         case "a": link(element)
         case "img": image(element)
         case "br": lineBreak()
-        case "code", "kbd", "tt": code(element.textContent)
+        case "code", "kbd", "tt":
+            if linkDepth == 0, Self.containsLink(element.children) { codeAroundLinks(element.children) } else { code(element.textContent) }
         case "script", "style", "template": break
         case "span", "font":
-            if let style = element[attribute: "style"], style.contains("color") || style.contains("background") {
+            if keepsStyles, let style = element[attribute: "style"], style.contains("color") || style.contains("background") {
                 rawTags(element, attributes: [("style", style)])
             } else {
-                write(element.children)
+                presentationalWrapper(element)
             }
         case "wxr-embed":
             let url = element[attribute: "url"] ?? ""
@@ -134,6 +141,11 @@ struct MarkdownInline {
                     index = end
                     continue
                 }
+                if rawTagDepth > 0, let entity = Self.entity(for: byte) {
+                    bytes += entity
+                    index += 1
+                    continue
+                }
                 let previous = index > 0 ? utf8[index - 1] : (bytes.last ?? 0x20)
                 let next = index + 1 < utf8.count ? utf8[index + 1] : 0x20
                 if needsEscape(byte, previous: previous, next: next, utf8, at: index) { bytes.append(UInt8(ascii: "\\")) }
@@ -143,9 +155,19 @@ struct MarkdownInline {
         }
     }
 
+    /// `<`, `>` and `&` as entities, which CommonMark decodes in text and HTML keeps as they are.
+    private static func entity(for byte: UInt8) -> [UInt8]? {
+        switch byte {
+        case UInt8(ascii: "<"): Array("&lt;".utf8)
+        case UInt8(ascii: ">"): Array("&gt;".utf8)
+        case UInt8(ascii: "&"): Array("&amp;".utf8)
+        default: nil
+        }
+    }
+
     /// Bytes that are whitespace or may need a backslash: everything else is copied as it is.
     private static let isSpecial: [Bool] = (0...255).map { byte in
-        [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(byte) || "\\`*[]_<&~|".utf8.contains(UInt8(byte))
+        [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(byte) || "\\`*[]_<>&~|".utf8.contains(UInt8(byte))
     }
 
     private func needsEscape(_ byte: UInt8, previous: UInt8, next: UInt8, _ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
@@ -352,7 +374,10 @@ struct MarkdownInline {
     }
 
     private mutating func image(_ element: HTMLElement) {
-        guard let source = element[attribute: "src"]?.trimmingSpaces, !source.isEmpty else { return }
+        guard let source = Self.imageSource(element) else {
+            compromises?.add(.imageWithoutSource, construct: "img", excerpt: HTMLSerializer.openTag(element))
+            return
+        }
         flushSpace()
         var alt = ""
         for scalar in (element[attribute: "alt"] ?? "").unicodeScalars {
@@ -364,6 +389,19 @@ struct MarkdownInline {
         }
         bytes += Array("![\(alt)](\(Self.destination(source))\(Self.title(element[attribute: "title"])))".utf8)
         atLineStart = false
+    }
+
+    /// Where an image's file is: `src`, unless a lazy loader left the real one in `data-src` or
+    /// `data-lazy-src` and `src` empty, a `data:` placeholder or a file named as a placeholder. Nil when there is
+    /// none: a `data:` URI alone is a loader's blank pixel, not the picture.
+    static func imageSource(_ element: HTMLElement) -> String? {
+        let source = element[attribute: "src"]?.trimmingSpaces ?? ""
+        let lazy = [element[attribute: "data-lazy-src"], element[attribute: "data-src"]]
+            .lazy.compactMap { $0?.trimmingSpaces }.first { !$0.isEmpty && !$0.hasPrefix("data:") }
+        let isPlaceholder = source.isEmpty || source.hasPrefix("data:")
+            || ["lazy", "placeholder", "blank.", "spacer.", "pixel."].contains { source.lowercased().contains($0) }
+        if let lazy, isPlaceholder { return lazy }
+        return source.isEmpty || source.hasPrefix("data:") ? nil : source
     }
 
     /// A link destination: as it is when CommonMark reads it back unchanged, else in angle brackets.
@@ -462,12 +500,61 @@ struct MarkdownInline {
         return longest
     }
 
+    /// Code that holds a link (`<tt>path <a href>[1]</a></tt>`): Markdown has no link inside a code span, so
+    /// the span is split around it (code, link, code) and the link's text is code of its own.
+    private mutating func codeAroundLinks(_ nodes: [HTMLNode]) {
+        var text = ""
+        func flushCode(_ inline: inout MarkdownInline) {
+            if !text.isEmpty { inline.code(text) }
+            text = ""
+        }
+        for node in nodes {
+            switch node {
+            case .text(let value):
+                text += value
+            case .comment:
+                break
+            case .element(let element) where element.name == "a" && !(element[attribute: "href"] ?? "").trimmingSpaces.isEmpty:
+                flushCode(&self)
+                var link = element
+                link.children = [.element(HTMLElement("code", children: element.children))]
+                self.link(link)
+            case .element(let element) where Self.containsLink(element.children):
+                flushCode(&self)
+                codeAroundLinks(element.children)
+            case .element(let element):
+                text += element.name == "br" ? "\n" : element.textContent
+            }
+        }
+        flushCode(&self)
+    }
+
+    private static func containsLink(_ nodes: [HTMLNode]) -> Bool {
+        nodes.contains { node in
+            guard case .element(let element) = node else { return false }
+            return (element.name == "a" && !(element[attribute: "href"] ?? "").trimmingSpaces.isEmpty) || containsLink(element.children)
+        }
+    }
+
+    /// A `<span>` or `<font>` whose styling is dropped: its content stays, and its `id`, which a link may point
+    /// to, becomes an empty anchor. `data-*` attributes (editor and plugin state) and `title` go with the styling.
+    private mutating func presentationalWrapper(_ element: HTMLElement) {
+        if let anchor = element[attribute: "id"]?.trimmingSpaces, !anchor.isEmpty, linkDepth == 0 {
+            flushSpace()
+            bytes += Array("<a id=\"\(HTMLSerializer.escape(anchor, quotes: true))\"></a>".utf8)
+            atLineStart = false
+        }
+        write(element.children)
+    }
+
     private mutating func rawTags(_ element: HTMLElement, attributes: [(name: String, value: String)]) {
         flushSpace()
         let tag = HTMLElement(element.name, attributes: attributes)
         bytes += Array(HTMLSerializer.openTag(tag).utf8)
         atLineStart = false
+        rawTagDepth += 1
         write(element.children)
+        rawTagDepth -= 1
         flushSpace()
         bytes += Array("</\(element.name)>".utf8)
     }

@@ -16,7 +16,16 @@ struct MarkdownWriter {
         "textarea", "dl", "details", "dialog", "map", "noscript", "fieldset", "input", "button",
     ]
 
+    /// An inline writer set up with this writer's options and log.
+    private func makeInline() -> MarkdownInline {
+        var inline = MarkdownInline()
+        inline.keepsStyles = options.keepStyles
+        inline.compromises = compromises
+        return inline
+    }
+
     func blocks(_ nodes: [HTMLNode]) -> [String] {
+        let nodes = options.keepStyles ? nodes : Self.unwrappingPresentational(nodes)
         var output: [String] = []
         var run: [HTMLNode] = []
         var listMarkers = (bullet: 0, ordered: 0)
@@ -77,13 +86,16 @@ struct MarkdownWriter {
         case "p":
             // The common paragraph, inline content only, needs none of the block machinery.
             let isPlain = !element.children.contains { node in
-                if case .element(let child) = node { return child.name == "br" || HTMLTag.block.contains(child.name) || Self.rawBlocks.contains(child.name) }
+                if case .element(let child) = node {
+                    return child.name == "br" || HTMLTag.block.contains(child.name) || Self.rawBlocks.contains(child.name)
+                        || (!options.keepStyles && Self.wrapsBlocks(child))
+                }
                 if case .comment = node { return true }
                 return false
             }
             return isPlain ? paragraph(element.children).map { [$0] } ?? [] : blocks(element.children)
         case "h1", "h2", "h3", "h4", "h5", "h6":
-            var inline = MarkdownInline()
+            var inline = makeInline()
             inline.isSingleLine = true
             inline.write(element.children)
             let text = inline.markdown
@@ -113,13 +125,39 @@ struct MarkdownWriter {
     // MARK: Paragraphs
 
     private func paragraph(_ nodes: [HTMLNode]) -> String? {
-        var inline = MarkdownInline()
+        var inline = makeInline()
         inline.write(nodes)
         let text = inline.markdown
         // A paragraph of no-break spaces is an editor's spacer, not text.
         guard text.utf8.contains(where: { $0 > 0x20 && $0 < 0x80 })
             || !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else { return nil }
         return text
+    }
+
+    /// `<span>` and `<font>` wrappers that hold blocks (a heading in a coloured span): their children in their
+    /// place, so the blocks come out as Markdown. Inline-only wrappers are left to ``MarkdownInline``.
+    private static func unwrappingPresentational(_ nodes: [HTMLNode]) -> [HTMLNode] {
+        guard nodes.contains(where: { if case .element(let element) = $0 { wrapsBlocks(element) } else { false } }) else { return nodes }
+        var result: [HTMLNode] = []
+        for node in nodes {
+            guard case .element(let element) = node, wrapsBlocks(element) else {
+                result.append(node)
+                continue
+            }
+            // The id a link may point to stays, as an empty anchor (written by the inline writer).
+            if let anchor = element[attribute: "id"]?.trimmingSpaces, !anchor.isEmpty {
+                result.append(.element(HTMLElement("a", attributes: [("id", anchor)])))
+            }
+            result += unwrappingPresentational(element.children)
+        }
+        return result
+    }
+
+    private static func wrapsBlocks(_ element: HTMLElement) -> Bool {
+        (element.name == "span" || element.name == "font") && element.children.contains { node in
+            guard case .element(let child) = node else { return false }
+            return HTMLTag.block.contains(child.name) || rawBlocks.contains(child.name) || wrapsBlocks(child)
+        }
     }
 
     // MARK: Lists
@@ -256,6 +294,10 @@ struct MarkdownWriter {
 
     // MARK: Tables
 
+    /// A GFM table when every cell holds inline content only and no cell spans; raw HTML otherwise.
+    ///
+    /// GFM needs a header row: a table whose first row is not one (no `<thead>`, not all `<th>`) gets an empty
+    /// header rather than its first row of data promoted. A `<th>` anywhere else is written bold.
     private func table(_ element: HTMLElement) -> [String] {
         var rows: [(cells: [HTMLElement], isHeader: Bool)] = []
         var caption: HTMLElement?
@@ -286,21 +328,29 @@ struct MarkdownWriter {
                 if Self.containsBlocks(cell.children) { isSimple = false }
             }
         }
-        // A header row in the body other than the first has no place in a GFM table.
-        if rows.dropFirst().contains(where: \.isHeader) && rows.first?.isHeader == true { isSimple = isSimple && !rows.dropFirst().contains(where: \.isHeader) }
         guard isSimple, columns > 0 else { return raw(element) }
-        func line(_ cells: [HTMLElement]) -> String {
+        func line(_ cells: [HTMLElement], isHeader: Bool) -> String {
             var texts = cells.map { cell -> String in
-                var inline = MarkdownInline()
+                var inline = makeInline()
                 inline.isTableCell = true
-                inline.write(cell.children)
+                // A header cell outside the header row (a row's label) stays apart from the data: bold.
+                inline.write(cell.name == "th" && !isHeader ? [.element(HTMLElement("strong", children: cell.children))] : cell.children)
                 return inline.markdown
             }
             texts += Array(repeating: "", count: columns - texts.count)
             return "| " + texts.joined(separator: " | ") + " |"
         }
-        var lines = [line(rows[0].cells), "|" + String(repeating: " --- |", count: columns)]
-        lines += rows.dropFirst().map { line($0.cells) }
+        var body = rows[...]
+        var lines: [String] = []
+        if let first = body.first, first.isHeader {
+            lines.append(line(first.cells, isHeader: true))
+            body = body.dropFirst()
+        } else {
+            lines.append("|" + String(repeating: " |", count: columns))
+            compromises.add(.emptyTableHeader, construct: "table", excerpt: HTMLSerializer.html(element))
+        }
+        lines.append("|" + String(repeating: " --- |", count: columns))
+        lines += body.map { line($0.cells, isHeader: false) }
         var output = [lines.joined(separator: "\n")]
         if let caption, let text = paragraph(caption.children) { output.append(text) }
         return output

@@ -21,9 +21,15 @@ public struct RenderOptions: Sendable, Hashable {
 
     public var embeds: EmbedStyle
     public var unsupportedHTML: UnsupportedHTML
+    /// Whether presentational wrappers (`<span style>`, `<font color>`) stay as raw HTML around their content.
+    ///
+    /// Off by default: they carry no content, and a heading or paragraph inside one comes out as Markdown only
+    /// once the wrapper is gone. A wrapper's `id` survives either way, as an empty anchor (`<a id="…"></a>`).
+    public var keepStyles: Bool
 
-    public init(embeds: EmbedStyle = .link, unsupportedHTML: UnsupportedHTML = .raw) {
+    public init(embeds: EmbedStyle = .link, unsupportedHTML: UnsupportedHTML = .raw, keepStyles: Bool = false) {
         self.embeds = embeds
         self.unsupportedHTML = unsupportedHTML
+        self.keepStyles = keepStyles
     }
 }
