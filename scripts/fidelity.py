@@ -40,10 +40,11 @@ What "expected" means (the HTML WordPress displays, offline):
     audio/video/playlist = a player (src from src, then mp3/mp4/... attributes, then a positional
     URL, then the post's first attached audio/video); code, sourcecode, source, the SyntaxHighlighter
     language aliases ([php]...[/php]) and CodeColorer ([cc], [cce lang=...], [ccnle_php]): the
-    content as code, its character references decoded once (the visual editor stores code escaped)
-    and tags shown literally. Every other shortcode stays as text.
-  - Code plugins' HTML: <pre lang="php"> (WP-Syntax) and <code lang="php"> (CodeColorer) hold raw
-    code, shown literally (decoded once only with escaped="true").
+    content as code, its character references decoded once unless a `<` or `>` stands outside a tag
+    (the visual editor stores code escaped; a raw `a < b` means it was typed as code), tags shown
+    literally. Every other shortcode stays as text.
+  - Code plugins' HTML: <pre lang="php"> (WP-Syntax) and <code lang="php"> (CodeColorer): the same
+    rule (always decoded once with escaped="true").
 
 How the two sides are compared (both go through the same HTML reading):
   text        visible text equal after decoding entities and collapsing whitespace; script, style,
@@ -272,14 +273,19 @@ def take_out_code(text, context):
 
     Code plugins take their code out before wpautop so that it keeps its lines; the placeholder
     is an empty <pre>, which wpautop leaves alone, and is filled in at the very end. WP-Syntax's
-    <pre lang="php"> and CodeColorer's <code lang="php"> hold raw code (decoded only with
-    escaped="true"), a block when it spans lines; code shortcodes hold code as the visual editor
-    stores it, escaped, so it is decoded once.
+    <pre lang="php"> and CodeColorer's <code lang="php"> (a block when it spans lines) and code
+    shortcodes hold code as it was typed: escaped once by the visual editor (`a &lt; b`, perhaps
+    with its own <p> and <br />: decoded once), or raw from the text editor, where a `<` or `>`
+    outside any tag shows it is raw (kept literally). escaped="true" always decodes.
     """
+    def typed_code(body):
+        outside_tags = re.sub(r"</?[A-Za-z][^<>]*>", "", body)
+        return body if "<" in outside_tags or ">" in outside_tags else html.unescape(body)
+
     def lang_element(m):
         start_tag = m.group(0)[:m.start(2) - m.start()]
         is_escaped = re.search(r"\bescaped\s*=\s*[\"']?true", start_tag, re.I)
-        code = html.unescape(m.group(2)) if is_escaped else m.group(2)
+        code = html.unescape(m.group(2)) if is_escaped else typed_code(m.group(2))
         is_block = m.group(1).lower() == "pre" or "\n" in code.strip()
         return code_placeholder(code, "pre" if is_block else "code", context)
 
@@ -288,7 +294,7 @@ def take_out_code(text, context):
             # Only a shortcode that encloses code is code: a lone [source] is a citation.
             return text_before_code[found.start:found.end]
         is_inline = found.name.startswith("cc") and "i" in found.name.split("_")[0][2:]
-        return code_placeholder(html.unescape(found.content), "code" if is_inline else "pre", context)
+        return code_placeholder(typed_code(found.content), "code" if is_inline else "pre", context)
     text_before_code = LANG_CODE_ELEMENT.sub(lang_element, text)
     return replace_shortcodes(text_before_code, is_code_shortcode, shortcode)
 

@@ -1,9 +1,10 @@
 /// What the code-highlighting plugins WordPress blogs used leave in content, read as they display it.
 ///
 /// SyntaxHighlighter (`[php]…[/php]`, `[code lang="x"]`, `[sourcecode]`) and CodeColorer (`[cc lang="x"]`,
-/// `[cce_php]`, `[ccnle_java]`...) hold code as the visual editor stored it, escaped once: it is decoded once.
-/// WP-Syntax's `<pre lang="php">` and CodeColorer's `<code lang="php">` hold raw code (decoded only with
-/// `escaped="true"`), which an HTML parser would take for tags: they are turned into plain code elements first.
+/// `[cce_php]`, `[ccnle_java]`...), WP-Syntax's `<pre lang="php">` and CodeColorer's `<code lang="php">` hold
+/// code as it was typed: raw from the text editor (`a < b`), escaped once from the visual one (`a &lt; b`).
+/// ``displayedCode(_:)`` tells the two apart. The elements, which an HTML parser would take for tags, are turned
+/// into plain code elements first.
 enum CodePlugins {
     /// SyntaxHighlighter's shortcode names, languages and aliases.
     static let syntaxHighlighterNames: Set<String> = [
@@ -60,10 +61,11 @@ enum CodePlugins {
                 continue
             }
             output += String(decoding: bytes[copied..<position], as: UTF8.self)
-            var code = String(decoding: bytes[element.contentStart..<element.contentEnd], as: UTF8.self)
-            if element.isEscaped { code = decodingEntities(code) }
+            let body = withLineFeeds(String(decoding: bytes[element.contentStart..<element.contentEnd], as: UTF8.self))
+            var code = element.isEscaped ? decodingEntities(body) : displayedCode(body)
             let languageClass = element.language.map { " class=\"language-\(HTMLSerializer.escape($0, quotes: true))\"" } ?? ""
-            if element.isPre || code.contains("\n") {
+            // `<pre class="wp-block-code"><code lang="x">`: the code is the block's; a second <pre> would nest.
+            if element.isPre || (code.contains("\n") && !isInsidePre(bytes, before: position)) {
                 if code.hasPrefix("\n") { code.removeFirst() }
                 output += "<pre><code\(languageClass)>" + HTMLSerializer.escape(code, quotes: false) + "</code></pre>"
             } else {
@@ -74,6 +76,74 @@ enum CodePlugins {
         }
         output += String(decoding: bytes[copied...], as: UTF8.self)
         return output
+    }
+
+    /// Whether a `<pre>` is open at `position`: its last `<pre` comes after its last `</pre>`.
+    private static func isInsidePre(_ bytes: [UInt8], before position: Int) -> Bool {
+        var index = position - 1
+        while index >= 0 {
+            if bytes[index] == UInt8(ascii: "<"), index + 4 < bytes.count {
+                if bytes[index + 1] == UInt8(ascii: "/") { if isPre(bytes, at: index + 2) { return false } }
+                else if isPre(bytes, at: index + 1) { return true }
+            }
+            index -= 1
+        }
+        return false
+    }
+
+    /// Whether `pre` (any case) starts at `index`, followed by the end of the tag name.
+    private static func isPre(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index + 3 < bytes.count, bytes[index] | 0x20 == UInt8(ascii: "p"), bytes[index + 1] | 0x20 == UInt8(ascii: "r"),
+              bytes[index + 2] | 0x20 == UInt8(ascii: "e") else { return false }
+        return [UInt8(ascii: ">"), 0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/")].contains(bytes[index + 3])
+    }
+
+    /// The code a reader of the post saw in a code shortcode or element, which WordPress shows as typed.
+    ///
+    /// The visual editor stores `a < b` as `a &lt; b` (and may add its own `<p>` and `<br />`); the plugins
+    /// decode it for display. A body with a `<` or `>` outside any tag (`a < b`, `$p->q`) was typed as code in
+    /// the text editor, so its `&lt;` is code too (`echo "&lt;br&gt;"`) and stays.
+    static func displayedCode(_ body: String) -> String {
+        guard body.containsByte(UInt8(ascii: "&")), !hasAngleBracketsOutsideTags(body) else { return body }
+        return decodingEntities(body)
+    }
+
+    /// Whether a `<` or `>` stands for itself: not part of a tag like `<p>`, `</p>` or `<br />`.
+    static func hasAngleBracketsOutsideTags(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: ">"):
+                return true
+            case UInt8(ascii: "<"):
+                let nameStart = index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "/") ? index + 2 : index + 1
+                guard nameStart < bytes.count, bytes[nameStart].isASCIILetter else { return true }
+                var end = nameStart
+                while end < bytes.count, bytes[end] != UInt8(ascii: ">") {
+                    if bytes[end] == UInt8(ascii: "<") { return true }
+                    end += 1
+                }
+                guard end < bytes.count else { return true }
+                index = end + 1
+            default:
+                index += 1
+            }
+        }
+        return false
+    }
+
+    /// `text` with CRLF and lone CR line ends made LF: Markdown output uses LF only.
+    static func withLineFeeds(_ text: String) -> String {
+        guard text.containsByte(0x0D) else { return text }
+        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    }
+
+    /// The language `<!-- wp:code {"language":"ruby"} -->` names (as the Syntax-highlighting Code Block plugin
+    /// saves it) put on the block's `<pre>` as `lang`, where ``MarkdownWriter`` reads it.
+    static func labelingCodeBlock(_ html: String, language: String?) -> String {
+        guard let language, !language.isEmpty, let pre = html.range(of: "<pre", options: .caseInsensitive) else { return html }
+        return html.replacingCharacters(in: pre, with: "<pre lang=\"\(HTMLSerializer.escape(language.lowercased(), quotes: true))\"")
     }
 
     private struct LanguageElement {

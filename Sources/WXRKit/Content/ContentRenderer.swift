@@ -136,6 +136,8 @@ public struct ContentRenderer: Sendable {
             return "\n<!--more-->\n"
         case "core/nextpage", "core/spacer":
             return ""
+        case "core/code":
+            return CodePlugins.labelingCodeBlock(inner, language: block.attributes["language"]?.string)
         case "core/footnotes":
             return Self.footnotesList(notes.footnotesJSON)
         case "core/freeform", "core/shortcode":
@@ -259,8 +261,8 @@ public struct ContentRenderer: Sendable {
             let url = sources.lazy.compactMap { shortcode.attributes[$0] }.first ?? shortcode.positional.first ?? ""
             return url.isEmpty ? "" : Self.embed(url.trimmingSpaces, kind: name)
         default:
-            var code = CodePlugins.decodingEntities(shortcode.content ?? "")
-            if code.hasPrefix("\r\n") || code.hasPrefix("\n") { code.removeFirst() }  // "\r\n" is one Character
+            var code = CodePlugins.displayedCode(CodePlugins.withLineFeeds(shortcode.content ?? ""))
+            if code.hasPrefix("\n") { code.removeFirst() }
             let classAttribute = CodePlugins.language(of: shortcode).map { " class=\"language-\(HTMLSerializer.escape($0, quotes: true))\"" } ?? ""
             if CodePlugins.isInline(shortcode) && !code.contains("\n") {
                 return "<code\(classAttribute)>" + HTMLSerializer.escape(code, quotes: false) + "</code>"

@@ -262,23 +262,39 @@ struct MarkdownWriter {
             let text = inline.markdown
             return text.isEmpty ? [] : [text]
         }
-        var text = element.textContent
-        if text.hasPrefix("\r\n") || text.hasPrefix("\n") { text.removeFirst() }  // "\r\n" is one Character
-        while let last = text.last, last == "\n" || last == "\r" || last == " " || last == "\t" { text.removeLast() }
+        // Highlighters' spans drop out with textContent: the fence holds the characters the browser showed.
+        var text = CodePlugins.withLineFeeds(element.textContent)
+        if text.hasPrefix("\n") { text.removeFirst() }
+        while let last = text.last, last == "\n" || last == " " || last == "\t" { text.removeLast() }
         guard !text.isEmpty else { return [] }
         let fence = String(repeating: "`", count: max(3, MarkdownInline.longestRun(of: "`", in: text) + 1))
         return [fence + (language(of: element) ?? "") + "\n" + text + "\n" + fence]
     }
 
     /// The language of a code block, from the classes editors and highlighters leave: `language-php`,
-    /// `lang-js`, `brush: python;`.
+    /// `lang-js`, `brush: python;`, `lang:php`, or a `lang` attribute (a `wp:code` block's `language`).
     private func language(of pre: HTMLElement) -> String? {
-        var candidates = [pre[attribute: "class"] ?? ""]
-        for case .element(let child) in pre.children where child.name == "code" {
-            candidates.append(child[attribute: "class"] ?? "")
+        var candidates: [String] = []
+        // A shortcode's code inside the post's own <pre> nests: `<pre><pre><code class="language-x">`.
+        var wrapper: HTMLElement? = pre
+        while let element = wrapper {
+            if let language = element[attribute: "lang"]?.trimmingSpaces, !language.isEmpty { return language.lowercased() }
+            candidates.append(element[attribute: "class"] ?? "")
+            let children = element.children.compactMap { node -> HTMLElement? in
+                if case .element(let child) = node { return child }
+                return nil
+            }
+            if children.count == 1, children[0].name == "code" || children[0].name == "pre" {
+                wrapper = children[0]
+            } else {
+                candidates += children.filter { $0.name == "code" }.map { $0[attribute: "class"] ?? "" }
+                wrapper = nil
+            }
         }
         for classes in candidates {
-            if classes.containsBytes("brush:"), let range = classes.range(of: "brush:") {
+            // SyntaxHighlighter's `brush: x;`, Crayon's `lang:x`.
+            for key in ["brush:", "lang:"] where classes.contains(key) {
+                guard let range = classes.range(of: key) else { continue }
                 let name = classes[range.upperBound...].drop(while: { $0 == " " }).prefix(while: { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "#" || $0 == "-" })
                 if !name.isEmpty { return name.lowercased() }
             }
