@@ -83,6 +83,7 @@ public struct ContentRenderer: Sendable {
         let code = expandCodeShortcodes(CodePlugins.rewritingLanguageElements(content), notes: &notes)
         let html = expandShortcodes(displayHTML(code, depth: 0, notes: &notes), postID: postID, notes: &notes)
         var nodes = HTMLParser.parse(html)
+        if PlayerEmbeds.mayHoldPlayers(html) { nodes = PlayerEmbeds.apply(to: nodes) }
         // Block content has no classic parts to give paragraphs to: nothing to walk.
         if notes.hasClassicParts { nodes = applyAutop(nodes) }
         if let rewrite = context.rewriteURL { nodes = URLRewriting.apply(rewrite, to: nodes) }
