@@ -2,7 +2,8 @@
 /// Flash `<object>`/`<embed>` players of old posts (`youtube.com/v/ID`, Vimeo's `moogaloop.swf?clip_id=N`).
 ///
 /// An embed is written in the style the options ask for (a Hugo shortcode, a player, a link); Flash plays nowhere
-/// now, so an old player kept as HTML would be a blank box. Players of other providers stay raw HTML.
+/// now, so an old player kept as HTML would be a blank box, and its link goes to the video's page. Players of
+/// other providers stay raw HTML.
 enum PlayerEmbeds {
     static func apply(to nodes: [HTMLNode]) -> [HTMLNode] {
         nodes.map { node in
@@ -39,7 +40,10 @@ enum PlayerEmbeds {
         for source in sources {
             let url = source.trimmingSpaces.hasPrefix("//") ? "https:" + source.trimmingSpaces : source.trimmingSpaces
             let provider = EmbedProvider(url: url)
-            if provider.isPlayer { return provider.pageURL ?? url }
+            guard provider.isPlayer else { continue }
+            // An iframe's address still plays in a browser, and is what the post showed; a Flash player's does
+            // neither, so its link goes to the video's page.
+            return element.name == "iframe" ? url : provider.pageURL ?? url
         }
         return nil
     }
