@@ -83,6 +83,7 @@ public struct ContentRenderer: Sendable {
         let code = expandCodeShortcodes(CodePlugins.rewritingLanguageElements(content), notes: &notes)
         let html = expandShortcodes(displayHTML(code, depth: 0, notes: &notes), postID: postID, notes: &notes)
         var nodes = HTMLParser.parse(html)
+        if PlayerEmbeds.mayHoldPlayers(html) { nodes = PlayerEmbeds.apply(to: nodes) }
         // Block content has no classic parts to give paragraphs to: nothing to walk.
         if notes.hasClassicParts { nodes = applyAutop(nodes) }
         if let rewrite = context.rewriteURL { nodes = URLRewriting.apply(rewrite, to: nodes) }
@@ -169,7 +170,7 @@ public struct ContentRenderer: Sendable {
 
     /// Shortcodes the engine converts, besides the code languages below.
     /// Shortcodes converted in prose; code shortcodes (``CodePlugins``) have a pass of their own, before.
-    static let convertedShortcodes: Set<String> = ["caption", "wp_caption", "gallery", "embed", "audio", "video"]
+    static let convertedShortcodes = Set(["caption", "wp_caption", "gallery", "embed", "audio", "video"]).union(EmbedShortcodes.names)
 
     /// Expands the shortcodes of `html` into HTML, outside `<pre>` (code shows shortcodes as written).
     private func expandShortcodes(_ html: String, postID: Int?, notes: inout Notes) -> String {
@@ -256,6 +257,9 @@ public struct ContentRenderer: Sendable {
         case "embed":
             let url = (shortcode.content ?? shortcode.attributes["src"] ?? shortcode.positional.first ?? "").trimmingSpaces
             return Self.embed(url, kind: "embed")
+        case _ where EmbedShortcodes.names.contains(name):
+            // Without an address there is nothing to embed: kept as written rather than lost.
+            return EmbedShortcodes.url(of: shortcode).map { Self.embed($0, kind: "embed") } ?? shortcode.source
         case "audio", "video":
             let sources = name == "audio" ? ["src", "mp3", "m4a", "ogg", "wav", "wma", "flac"] : ["src", "mp4", "m4v", "webm", "ogv", "wmv", "flv"]
             let url = sources.lazy.compactMap { shortcode.attributes[$0] }.first ?? shortcode.positional.first ?? ""

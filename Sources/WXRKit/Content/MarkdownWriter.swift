@@ -420,8 +420,8 @@ struct MarkdownWriter {
     private func embed(_ element: HTMLElement) -> [String] {
         guard let url = element[attribute: "url"]?.trimmingSpaces, !url.isEmpty else { return [] }
         let kind = element[attribute: "kind"] ?? "embed"
-        // Recognizing the provider parses the URL: only worth it when the output differs by provider.
-        let provider = options.embeds == .link ? EmbedProvider.other : EmbedProvider(url: url)
+        // Media files (`[video]`, `[audio]`) have no provider; any other embed names one, or is noted unknown.
+        let provider = kind == "embed" || options.embeds != .link ? EmbedProvider(url: url) : .other
         var output: [String] = []
         switch options.embeds {
         case .hugo where provider.hugoShortcode != nil:
@@ -433,6 +433,9 @@ struct MarkdownWriter {
                 ("src", provider.playerURL!), ("width", "560"), ("height", "315"), ("frameborder", "0"), ("allowfullscreen", ""),
             ])))
         default:
+            if kind == "embed", provider == .other {
+                compromises.add(.unknownEmbed, construct: EmbedProvider.host(of: url), excerpt: url)
+            }
             var inline = MarkdownInline()
             inline.autolink(url)
             output.append(inline.markdown)

@@ -18,6 +18,16 @@ public struct RenderedContent: Sendable, Equatable {
     /// The marker WordPress uses to end a post's teaser; Hugo reads the same one.
     public static let moreMarker = "<!--more-->"
 
+    /// The Markdown with the `<!--more-->` markers between its blocks taken out, for a generator that does not
+    /// read them (its summary goes elsewhere).
+    public var markdownWithoutMoreMarker: String {
+        guard markdown.contains(Self.moreMarker) else { return markdown }
+        var blocks = markdown.components(separatedBy: "\n\n")
+        blocks.removeAll { $0.trimmingSpaces == Self.moreMarker }
+        let joined = blocks.joined(separator: "\n\n")
+        return joined.isEmpty || joined.hasSuffix("\n") ? joined : joined + "\n"
+    }
+
     /// The Markdown before the `<!--more-->` marker, or `nil` when the post has none.
     public var summary: String? {
         guard let range = markdown.range(of: "\n" + Self.moreMarker + "\n") ?? (markdown.hasPrefix(Self.moreMarker + "\n") ? markdown.range(of: Self.moreMarker + "\n") : nil) else {

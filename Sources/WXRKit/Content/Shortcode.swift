@@ -55,17 +55,18 @@ public struct Shortcode: Sendable, Equatable {
         return pieces
     }
 
-    /// The names of everything in `text` that reads as a shortcode: `[name …]` with attributes, a closer, or a
-    /// name with `_` or `-`. Plain bracketed words (`[sic]`, `[1]`) are not counted.
+    /// The names of everything in `text` WordPress would parse as some plugin's shortcode: a registered-looking
+    /// name (lowercase letters, digits, `_` and `-`, starting with a letter) with named attributes, a closing tag
+    /// or a closing `/]`, or the name of a common plugin's shortcode (``PluginShortcodes``). Markdown-style
+    /// reference labels (`[CAN-SPAM]`, `[linux-any]`, `[1]`, `[Foo Bar]`) and bracketed words (`[sic]`) are
+    /// text, as WordPress shows them.
     public static func names(in text: String) -> [String] {
         let bytes = Array(text.utf8)
         var names: [String] = []
         var position = 0
         while position < bytes.count {
             if bytes[position] == UInt8(ascii: "["), let match = Match(bytes, at: position), !match.isEscaped {
-                let looksLikeShortcode = match.name.contains("_") || match.name.contains("-") || match.contentRange != nil
-                    || match.attributesText(bytes).contains("=")
-                if looksLikeShortcode, match.name.first?.isLetter == true { names.append(match.name) }
+                if match.readsAsShortcode(bytes) { names.append(match.name) }
                 position = match.nameEnd
             } else {
                 position += 1
@@ -88,6 +89,7 @@ public struct Shortcode: Sendable, Equatable {
         var contentRange: Range<Int>?
         var end: Int
         var isEscaped: Bool
+        var isSelfClosing: Bool
 
         init?(_ bytes: [UInt8], at position: Int) {
             start = position
@@ -98,8 +100,9 @@ public struct Shortcode: Sendable, Equatable {
             while index < bytes.count, Self.isNameByte(bytes[index]) { index += 1 }
             guard index > nameStart, index < bytes.count else { return nil }
             let next = bytes[index]
+            // `=` for WordPress.com's `[youtube=URL]`: a name ends wherever a name byte does.
             guard next == UInt8(ascii: "]") || next == UInt8(ascii: "/") || next == 0x20 || next == 0x09 || next == 0x0A
-                || next == 0x0D || next == 0xC2 else { return nil }
+                || next == 0x0D || next == 0xC2 || next == UInt8(ascii: "=") else { return nil }
             name = String(decoding: bytes[nameStart..<index], as: UTF8.self)
             nameEnd = index
             // Attributes run to the first "]"; they can't hold one.
@@ -111,6 +114,7 @@ public struct Shortcode: Sendable, Equatable {
             guard close < bytes.count else { return nil }
             let selfClosing = bytes[close - 1] == UInt8(ascii: "/")
             attributesEnd = selfClosing ? close - 1 : close
+            isSelfClosing = selfClosing
             end = close + 1
             if !selfClosing, let closer = Self.find(Array("[/\(name)]".utf8), in: bytes, from: end) {
                 contentRange = end..<closer
@@ -120,6 +124,18 @@ public struct Shortcode: Sendable, Equatable {
             isEscaped = opensTwice && closesTwice
             if isEscaped { end += 1 }
             if opensTwice && !isEscaped { start = position + 1 }
+        }
+
+        /// Whether WordPress would parse this as a shortcode of some plugin: see ``Shortcode/names(in:)``.
+        func readsAsShortcode(_ bytes: [UInt8]) -> Bool {
+            guard let first = name.utf8.first, first >= 0x61, first <= 0x7A,
+                  name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D })
+            else { return false }
+            if contentRange != nil || isSelfClosing || PluginShortcodes.isKnown(name) { return true }
+            // A named attribute as WordPress reads one (`id="3"`), not a URL's query (`[see http://a/?b=c]`).
+            return Self.parseAttributes(attributesText(bytes)).0.keys.contains { key in
+                key.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F || $0 == 0x2D }
+            }
         }
 
         func attributesText(_ bytes: [UInt8]) -> String {
@@ -182,7 +198,8 @@ public struct Shortcode: Sendable, Equatable {
                             rest = rest[bare.endIndex...]
                             return String(bare)
                         }()
-                        named[token.lowercased()] = value
+                        // `[youtube=URL]`: a value with no name is positional.
+                        if token.isEmpty { positional.append(value) } else { named[token.lowercased()] = value }
                     } else if !token.isEmpty {
                         positional.append(String(token))
                     } else {

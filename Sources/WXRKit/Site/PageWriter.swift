@@ -66,6 +66,7 @@ struct PageWriter: Sendable {
             }
         }
         var body = rendered.markdown
+        if rendered.summary != nil, !layout.readsMoreMarker { body = rendered.markdownWithoutMoreMarker }
         if !body.isEmpty && !body.hasSuffix("\n") { body += "\n" }
         try directory.write(try front.yaml() + (body.isEmpty ? "" : "\n" + body), to: job.file, replacing: final)
 
@@ -137,6 +138,13 @@ struct PageWriter: Sendable {
         if let excerpt = post.excerpt, !excerpt.isBlank {
             let text = renderer.render(excerpt).markdown.trimmingSpaces
             front[layout.excerptKey] = .string(text)
+        }
+        if let summary = rendered.summary {
+            if layout.readsMoreMarker {
+                layout.markMoreMarker(in: &front)
+            } else if front[layout.excerptKey] == nil {
+                front[layout.excerptKey] = .string(summary)
+            }
         }
         front[layout.imageKey] = .string(featured)
         front["wp_id"] = .integer(post.id)

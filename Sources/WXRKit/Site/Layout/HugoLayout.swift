@@ -13,6 +13,9 @@ struct HugoLayout: SiteLayout {
         String(contentFile.dropLast("index.md".count)) + "comments.yaml"
     }
 
+    /// Hugo's summary divider is WordPress's own.
+    var readsMoreMarker: Bool { true }
+
     var menusFile: String { "data/menus.yaml" }
     var netlifyRedirectsFile: String { "static/_redirects" }
     var mediaFolder: String { "static" }

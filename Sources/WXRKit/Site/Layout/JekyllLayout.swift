@@ -35,6 +35,12 @@ struct JekyllLayout: SiteLayout {
         if kind != .post { front["published"] = .boolean(false) }
     }
 
+    /// Jekyll ends `post.excerpt` at the post's `excerpt_separator`. Set per post, not in `_config.yml`: where the
+    /// separator is missing, Jekyll's excerpt is the whole post, not its first paragraph.
+    var readsMoreMarker: Bool { true }
+
+    func markMoreMarker(in front: inout FrontMatter) { front["excerpt_separator"] = .string(RenderedContent.moreMarker) }
+
     func addRedirects(from aliases: [String], to front: inout FrontMatter) { front["redirect_from"] = .list(aliases) }
 
     /// Posts keep WordPress's dated address, which Jekyll would otherwise build from the file's name.

@@ -37,6 +37,11 @@ protocol SiteLayout: Sendable {
     var imageKey: String { get }
     /// Marks an unpublished item of `kind` so that a production build leaves it out.
     func markDraft(_ front: inout FrontMatter, kind: SiteJob.Kind)
+    /// Whether the generator ends a post's summary at WordPress's `<!--more-->` in the body; when it does not,
+    /// the marker leaves the body and the Markdown before it is the front matter's excerpt.
+    var readsMoreMarker: Bool { get }
+    /// Notes in `front` what the generator needs to read the `<!--more-->` of a post that has one.
+    func markMoreMarker(in front: inout FrontMatter)
     /// Lists the old paths the generator should redirect from to the item.
     func addRedirects(from aliases: [String], to front: inout FrontMatter)
     /// The item's URL for its front matter, where the generator would otherwise make up one of its own.
@@ -74,6 +79,11 @@ extension SiteLayout {
     var imageKey: String { "featured_image" }
 
     func markDraft(_ front: inout FrontMatter, kind: SiteJob.Kind) { front["draft"] = .boolean(true) }
+
+    var readsMoreMarker: Bool { false }
+
+    /// The default implementation does nothing.
+    func markMoreMarker(in front: inout FrontMatter) {}
 
     func addRedirects(from aliases: [String], to front: inout FrontMatter) { front["aliases"] = .list(aliases) }
 
