@@ -108,9 +108,9 @@ struct ContentCodeTests {
 
     /// A CommonMark reader other than ours gets the code and the language back: catches a fence or info string that
     /// only looks right.
-    @Test(.enabled(if: Externals.tool("cmark") != nil, "skipped: needs cmark (Debian package cmark)"), arguments: readings)
+    @Test(.enabled(if: Externals.tool("cmark-gfm", "cmark") != nil, "skipped: needs cmark-gfm or cmark (Debian packages)"), arguments: readings)
     func cmarkReadsTheCode(_ reading: Reading) throws {
-        let html = try run(Externals.tool("cmark")!, [], stdin: Self.markdown(reading.input)).stdout
+        let html = try run(Externals.tool("cmark-gfm", "cmark")!, [], stdin: Self.markdown(reading.input)).stdout
         let open = reading.language.map { "<pre><code class=\"language-\($0)\">" } ?? "<pre><code>"
         let start = try #require(html.range(of: open), "\(html)")
         let end = try #require(html.range(of: "</code></pre>", range: start.upperBound..<html.endIndex))

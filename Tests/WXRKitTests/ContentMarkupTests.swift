@@ -117,14 +117,14 @@ struct ContentMarkupTests {
 
     /// Hand-highlighted code (colour spans around escaped text) read by a real CommonMark renderer: Hugo
     /// swallowed the closing tags once `&lt;&lt;` came out as a bare `<<`.
-    @Test(.enabled(if: Externals.tool("cmark") != nil, "skipped: needs cmark (apt-get install cmark)"),
+    @Test(.enabled(if: Externals.tool("cmark-gfm", "cmark") != nil, "skipped: needs cmark-gfm or cmark (Debian packages)"),
           arguments: [RenderOptions(keepStyles: true), RenderOptions()])
     func keptHTMLSurvivesCommonMark(_ options: RenderOptions) throws {
         let input = "<p><span style=\"color:#070;\">cout</span> <span style=\"color:#070;\">&lt;&lt;</span> "
             + "<span style=\"color:#00f;\">\"a &amp; b\"</span>;<br />\n<span style=\"color:#070;\">&lt;/span&gt;</span> done</p>"
             + "<table><tr><td colspan=\"2\"><span style=\"color:#070;\">&lt;&lt;</span></td></tr></table>"
         let markdown = ContentRenderer(options: options, context: ContentContext()).render(input).markdown
-        let html = try run(#require(Externals.tool("cmark")), ["--unsafe"], stdin: markdown).stdout
+        let html = try run(#require(Externals.tool("cmark-gfm", "cmark")), ["--unsafe"], stdin: markdown).stdout
         #expect(html.contains("&lt;&lt;</span>") || html.contains("&lt;&lt; "), "\(html)")
         #expect(html.contains("&lt;/span&gt;"), "\(html)")
         #expect(html.contains("&quot;a &amp; b&quot;") || html.contains("\"a &amp; b\""), "\(html)")
