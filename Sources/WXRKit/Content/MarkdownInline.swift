@@ -396,11 +396,14 @@ struct MarkdownInline {
     /// none: a `data:` URI alone is a loader's blank pixel, not the picture.
     static func imageSource(_ element: HTMLElement) -> String? {
         let source = element[attribute: "src"]?.trimmingSpaces ?? ""
-        let lazy = [element[attribute: "data-lazy-src"], element[attribute: "data-src"]]
-            .lazy.compactMap { $0?.trimmingSpaces }.first { !$0.isEmpty && !$0.hasPrefix("data:") }
-        let isPlaceholder = source.isEmpty || source.hasPrefix("data:")
-            || ["lazy", "placeholder", "blank.", "spacer.", "pixel."].contains { source.lowercased().contains($0) }
-        if let lazy, isPlaceholder { return lazy }
+        // Most images have no lazy source: the placeholder test (string searches) is only for those that do.
+        if let lazy = [element[attribute: "data-lazy-src"], element[attribute: "data-src"]]
+            .lazy.compactMap({ $0?.trimmingSpaces }).first(where: { !$0.isEmpty && !$0.hasPrefix("data:") }) {
+            let name = source.lowercased()
+            let placeholderNames: [StaticString] = ["lazy", "placeholder", "blank.", "spacer.", "pixel."]
+            let isPlaceholder = source.isEmpty || source.hasPrefix("data:") || placeholderNames.contains { name.containsBytes($0) }
+            if isPlaceholder { return lazy }
+        }
         return source.isEmpty || source.hasPrefix("data:") ? nil : source
     }
 

@@ -156,7 +156,7 @@ struct SiteAddress: Sendable {
     /// `/files/2010/05/a.jpg` (or `/blog/files/…`), kept in `/wp-content/blogs.dir/5/files/2010/05/a.jpg`.
     /// Only with a year and a month after `files/`, so a page called `files` stays a page.
     static func multisiteUploadPath(_ path: String) -> String? {
-        guard path.contains("/files/") else { return nil }
+        guard path.containsBytes("/files/") else { return nil }
         var segments = path.split(separator: "/", omittingEmptySubsequences: false)
         guard let files = segments.indices.dropLast(3).first(where: { index in
             segments[index] == "files" && isNumber(segments[index + 1], digits: 4) && isNumber(segments[index + 2], digits: 2)
