@@ -5,12 +5,7 @@ import Testing
 /// Code as the highlighter plugins, the editors and the code block leave it, and the fence a reader should get:
 /// LF line ends, the characters the browser showed, the language through every wrapping.
 struct ContentCodeTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var name: String
-        var input: String
-        var expected: String
-        var testDescription: String { name }
-    }
+    typealias Case = RenderCase
 
     static func markdown(_ input: String) -> String {
         ContentRenderer().render(input, postID: 1).markdown

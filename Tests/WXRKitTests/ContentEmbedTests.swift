@@ -5,13 +5,7 @@ import Testing
 /// Embeds written the way old posts wrote them (pasted players, Flash, WordPress.com shortcodes), the
 /// `<!--more-->` marker per site flavor, and which bracketed text counts as an unknown shortcode.
 struct ContentEmbedTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var name: String
-        var input: String
-        var expected: String
-        var embeds = RenderOptions.EmbedStyle.link
-        var testDescription: String { "\(name) (\(embeds))" }
-    }
+    typealias Case = RenderCase
 
     static func markdown(_ input: String, embeds: RenderOptions.EmbedStyle) -> String {
         ContentRenderer(options: RenderOptions(embeds: embeds)).render(input).markdown
@@ -67,7 +61,7 @@ struct ContentEmbedTests {
 
     @Test(arguments: players)
     func pastedPlayersBecomeTheFlavorsEmbed(_ test: Case) {
-        #expect(Self.markdown(test.input, embeds: test.embeds) == test.expected)
+        #expect(Self.markdown(test.input, embeds: test.options.embeds) == test.expected)
     }
 
     @Test func anUnknownPlayerIsRawHTMLAndAnUnknownEmbedALinkBothNoted() {
@@ -112,7 +106,7 @@ struct ContentEmbedTests {
 
     @Test(arguments: shortcodes)
     func wordPressComShortcodesBecomeEmbeds(_ test: Case) {
-        let rendered = ContentRenderer(options: RenderOptions(embeds: test.embeds)).render(test.input)
+        let rendered = ContentRenderer(options: test.options).render(test.input)
         #expect(rendered.markdown == test.expected)
         #expect(rendered.isClean, "a known provider is no compromise")
     }

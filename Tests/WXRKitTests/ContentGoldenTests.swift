@@ -3,13 +3,7 @@ import Testing
 
 /// Small inputs and the Markdown a person would write for them, one construct at a time.
 struct ContentGoldenTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var name: String
-        var input: String
-        var expected: String
-        var options = RenderOptions()
-        var testDescription: String { name }
-    }
+    typealias Case = RenderCase
 
     static let context: ContentContext = {
         var context = ContentContext()

@@ -4,15 +4,7 @@ import Testing
 /// Markup the engine used to get wrong: links inside code, escapes inside kept HTML, tables without a header row,
 /// presentational wrappers, images without a source. Each case is the Markdown a person would write.
 struct ContentMarkupTests {
-    struct Case: CustomTestStringConvertible, Sendable {
-        var name: String
-        var input: String
-        var expected: String
-        var options = RenderOptions()
-        /// The compromises the rendering must record, in order.
-        var compromises: [ContentCompromise.Kind] = []
-        var testDescription: String { name }
-    }
+    typealias Case = RenderCase
 
     static let cases: [Case] = [
         // A link inside code was dropped and its text merged into one code span.
