@@ -136,7 +136,19 @@ enum CodePlugins {
     /// `text` with CRLF and lone CR line ends made LF: Markdown output uses LF only.
     static func withLineFeeds(_ text: String) -> String {
         guard text.containsByte(0x0D) else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var afterCR = false
+        for byte in text.utf8 {
+            // CRLF: the CR already wrote the line feed.
+            if byte == 0x0A, afterCR {
+                afterCR = false
+                continue
+            }
+            afterCR = byte == 0x0D
+            bytes.append(afterCR ? 0x0A : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The language `<!-- wp:code {"language":"ruby"} -->` names (as the Syntax-highlighting Code Block plugin
@@ -186,31 +198,42 @@ enum CodePlugins {
     /// HTML character references decoded: `&lt;` `&amp;` `&#8217;` `&rsquo;`.
     static func decodingEntities(_ text: String) -> String {
         guard text.containsByte(UInt8(ascii: "&")) else { return text }
-        var output = String.UnicodeScalarView()
-        var scalars = Substring(text).unicodeScalars[...]
-        while let first = scalars.first {
-            guard first == "&", let semicolon = scalars.prefix(33).firstIndex(of: ";") else {
+        let bytes = Array(text.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "&") else {
+                output.append(bytes[index])
+                index += 1
+                continue
+            }
+            let window = bytes[index..<min(bytes.count, index + 33)]
+            guard let semicolon = window.firstIndex(of: UInt8(ascii: ";")) else {
                 // The four references browsers read even without their semicolon.
-                if first == "&", let (name, scalar) = [("amp", "&"), ("lt", "<"), ("gt", ">"), ("quot", "\"")].first(where: {
-                    String(String.UnicodeScalarView(scalars.dropFirst().prefix($0.0.count))) == $0.0
-                }) {
-                    output.append(Unicode.Scalar(scalar)!)
-                    scalars = scalars.dropFirst(name.count + 1)
-                    continue
+                if let (name, byte) = Self.bareReferences.first(where: { bytes[(index + 1)...].starts(with: $0.name) }) {
+                    output.append(byte)
+                    index += 1 + name.count
+                } else {
+                    output.append(UInt8(ascii: "&"))
+                    index += 1
                 }
-                output.append(first)
-                scalars = scalars.dropFirst()
                 continue
             }
-            let name = String(String.UnicodeScalarView(scalars[scalars.index(after: scalars.startIndex)..<semicolon]))
+            let name = String(decoding: bytes[(index + 1)..<semicolon], as: UTF8.self)
             guard let scalar = HTMLEntities.scalar(forReference: name[...]) else {
-                output.append(first)
-                scalars = scalars.dropFirst()
+                output.append(UInt8(ascii: "&"))
+                index += 1
                 continue
             }
-            output.append(scalar)
-            scalars = scalars[scalars.index(after: semicolon)...]
+            UTF8.encode(scalar) { output.append($0) }
+            index = semicolon + 1
         }
-        return String(output)
+        return String(decoding: output, as: UTF8.self)
     }
+
+    private static let bareReferences: [(name: [UInt8], byte: UInt8)] = [
+        (Array("amp".utf8), UInt8(ascii: "&")), (Array("lt".utf8), UInt8(ascii: "<")), (Array("gt".utf8), UInt8(ascii: ">")),
+        (Array("quot".utf8), UInt8(ascii: "\"")),
+    ]
 }
