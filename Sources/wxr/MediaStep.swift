@@ -34,7 +34,7 @@ struct MediaStep {
                 findings.append(Finding(
                     code: .mediaRenamed, severity: .warning,
                     message: "\(url) is saved as \(entry.file.sitePath): another file of the site takes its name"
-                        + (caseSensitive ? " once made safe" : " on this disk, which does not tell case apart")
+                        + (caseSensitive ? " once made safe" : " once made safe, or on this disk, which does not tell case apart")
                         + "; the posts' links still name the other file",
                     action: "renamed", hint: "link the posts to \(entry.file.sitePath) by hand", postIDs: entry.postIDs))
             }
