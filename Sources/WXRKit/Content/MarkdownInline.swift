@@ -1,14 +1,15 @@
 /// Writes inline HTML (text, emphasis, links, images, code, breaks) as CommonMark, escaping text so that it
 /// never turns into markup.
 struct MarkdownInline {
-    private(set) var bytes: [UInt8] = []
-    private var pendingSpace = false
-    private var atLineStart = true
-    private var linkDepth = 0
-    private var strongDepth = 0
-    private var emphasisDepth = 0
+    /// The Markdown so far; the extensions (links, code) append to it as the text writer does.
+    var bytes: [UInt8] = []
+    var pendingSpace = false
+    var atLineStart = true
+    var linkDepth = 0
+    var strongDepth = 0
+    var emphasisDepth = 0
     /// Bytes before this index belong to an open link or emphasis: trimming must not reach into them.
-    private var floor = 0
+    var floor = 0
     /// In a table cell: `|` is escaped and line breaks are `<br>`.
     var isTableCell = false
     /// In a heading: line breaks are spaces.
@@ -20,7 +21,7 @@ struct MarkdownInline {
     /// Where dropped images are noted; nil where nobody asks (a heading's probe, a test).
     var compromises: CompromiseLog?
     /// Inside raw tags: text there may end up in a raw HTML block, where only entities keep `<` from being a tag.
-    private var rawTagDepth = 0
+    var rawTagDepth = 0
 
     /// Elements written as raw HTML tags around Markdown content: Markdown has no syntax for them.
     static let rawInline: Set<String> = [
@@ -42,7 +43,7 @@ struct MarkdownInline {
         return String(decoding: bytes[..<end], as: UTF8.self)
     }
 
-    private func isEscapedBackslash(at index: Int) -> Bool {
+    func isEscapedBackslash(at index: Int) -> Bool {
         var count = 0
         var scan = index - 1
         while scan >= 0, bytes[scan] == UInt8(ascii: "\\") {
@@ -66,7 +67,7 @@ struct MarkdownInline {
         }
     }
 
-    private mutating func write(_ element: HTMLElement, next: HTMLNode?) {
+    mutating func write(_ element: HTMLElement, next: HTMLNode?) {
         switch element.name {
         case "strong", "b": emphasis(element, delimiter: "**", next: next)
         case "em", "i": emphasis(element, delimiter: "*", next: next)
@@ -103,12 +104,12 @@ struct MarkdownInline {
 
     // MARK: Text
 
-    private mutating func flushSpace() {
+    mutating func flushSpace() {
         if pendingSpace, !atLineStart, let last = bytes.last, last != 0x20 { bytes.append(0x20) }
         pendingSpace = false
     }
 
-    private mutating func writeText(_ text: String) {
+    mutating func writeText(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             var index = 0
@@ -156,7 +157,7 @@ struct MarkdownInline {
     }
 
     /// `<`, `>` and `&` as entities, which CommonMark decodes in text and HTML keeps as they are.
-    private static func entity(for byte: UInt8) -> [UInt8]? {
+    static func entity(for byte: UInt8) -> [UInt8]? {
         switch byte {
         case UInt8(ascii: "<"): Array("&lt;".utf8)
         case UInt8(ascii: ">"): Array("&gt;".utf8)
@@ -170,7 +171,7 @@ struct MarkdownInline {
         [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(byte) || "\\`*[]_<>&~|".utf8.contains(UInt8(byte))
     }
 
-    private func needsEscape(_ byte: UInt8, previous: UInt8, next: UInt8, _ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    func needsEscape(_ byte: UInt8, previous: UInt8, next: UInt8, _ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         switch byte {
         case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "["), UInt8(ascii: "]"):
             return true
@@ -192,7 +193,7 @@ struct MarkdownInline {
 
     /// What would start a block at the beginning of a line: `#`, `>`, `-`, `+`, `=`, `1.`. Returns how many
     /// bytes it wrote itself (the digits and dot of a would-be list marker), else 0.
-    private mutating func escapeLineStart(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    mutating func escapeLineStart(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let byte = utf8[index]
         let next = index + 1 < utf8.count ? utf8[index + 1] : 0x20
         let endsToken = next == 0x20 || next == 0x09 || next == 0x0A
@@ -229,7 +230,7 @@ struct MarkdownInline {
         (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
-    private static func looksLikeEntity(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+    static func looksLikeEntity(_ utf8: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
         var scan = index + 1
         while scan < utf8.count, scan - index <= 32 {
             let byte = utf8[scan]
@@ -260,7 +261,7 @@ struct MarkdownInline {
 
     // MARK: Emphasis
 
-    private mutating func emphasis(_ element: HTMLElement, delimiter: String, next: HTMLNode?) {
+    mutating func emphasis(_ element: HTMLElement, delimiter: String, next: HTMLNode?) {
         let isStrong = delimiter == "**"
         if (isStrong ? strongDepth : emphasisDepth) > 0 {
             write(element.children)
@@ -288,7 +289,7 @@ struct MarkdownInline {
         emphasisClose(start: start, wasAtLineStart: wasAtLineStart, delimiter: delimiter, next: next)
     }
 
-    private mutating func emphasisClose(start: Int, wasAtLineStart: Bool, delimiter: String, next: HTMLNode?) {
+    mutating func emphasisClose(start: Int, wasAtLineStart: Bool, delimiter: String, next: HTMLNode?) {
         let isStrong = delimiter == "**"
         let inner = bytes[start...]
         guard var first = inner.first, var last = inner.last else { return }
@@ -312,7 +313,7 @@ struct MarkdownInline {
     }
 
     /// The first byte the next sibling will write, as far as it can be known: its text, or a guess that is safe.
-    private static func firstByte(of node: HTMLNode?) -> UInt8 {
+    static func firstByte(of node: HTMLNode?) -> UInt8 {
         switch node {
         case nil: 0x20
         case .text(let text)?: text.utf8.first ?? 0x20
@@ -323,251 +324,8 @@ struct MarkdownInline {
         }
     }
 
-    private static func isPunctuation(_ byte: UInt8) -> Bool {
+    static func isPunctuation(_ byte: UInt8) -> Bool {
         (byte >= 0x21 && byte <= 0x2F) || (byte >= 0x3A && byte <= 0x40) || (byte >= 0x5B && byte <= 0x60) || (byte >= 0x7B && byte <= 0x7E)
             || byte >= 0x80  // Unicode punctuation (curly quotes, dashes) counts too; letters are judged the safe way.
-    }
-
-    // MARK: Links and images
-
-    private mutating func link(_ element: HTMLElement) {
-        let href = (element[attribute: "href"] ?? "").trimmingSpaces
-        guard linkDepth == 0, !href.isEmpty else {
-            if let anchor = element[attribute: "id"] ?? element[attribute: "name"], !anchor.isEmpty, linkDepth == 0 {
-                flushSpace()
-                bytes += Array("<a id=\"\(HTMLSerializer.escape(anchor, quotes: true))\"></a>".utf8)
-                atLineStart = false
-            }
-            write(element.children)
-            return
-        }
-        flushSpace()
-        let start = bytes.count
-        let outerFloor = floor
-        floor = start
-        linkDepth += 1
-        write(element.children)
-        linkDepth -= 1
-        floor = outerFloor
-        let inner = String(decoding: bytes[start...], as: UTF8.self)
-        if Self.isAutolinkable(href), inner.utf8.count >= href.utf8.count, inner == Self.escapedAsText(href) {
-            bytes.removeSubrange(start...)
-            bytes += Array("<\(href)>".utf8)
-        } else {
-            bytes.insert(UInt8(ascii: "["), at: start)
-            bytes += Array("](\(Self.destination(href))\(Self.title(element[attribute: "title"])))".utf8)
-        }
-        atLineStart = false
-    }
-
-    mutating func autolink(_ url: String) {
-        flushSpace()
-        if Self.isAutolinkable(url) {
-            bytes += Array("<\(url)>".utf8)
-        } else {
-            let start = bytes.count
-            writeText(url)
-            bytes.insert(UInt8(ascii: "["), at: start)
-            bytes += Array("](\(Self.destination(url)))".utf8)
-        }
-        atLineStart = false
-    }
-
-    private mutating func image(_ element: HTMLElement) {
-        guard let source = Self.imageSource(element) else {
-            compromises?.add(.imageWithoutSource, construct: "img", excerpt: HTMLSerializer.openTag(element))
-            return
-        }
-        flushSpace()
-        var alt = ""
-        for scalar in (element[attribute: "alt"] ?? "").unicodeScalars {
-            switch scalar {
-            case "[", "]", "\\": alt += "\\" + String(scalar)
-            case "\n", "\r", "\t": alt += " "
-            default: alt.unicodeScalars.append(scalar)
-            }
-        }
-        bytes += Array("![\(alt)](\(Self.destination(source))\(Self.title(element[attribute: "title"])))".utf8)
-        atLineStart = false
-    }
-
-    /// Where an image's file is: `src`, unless a lazy loader left the real one in `data-src` or
-    /// `data-lazy-src` and `src` empty, a `data:` placeholder or a file named as a placeholder. Nil when there is
-    /// none: a `data:` URI alone is a loader's blank pixel, not the picture.
-    static func imageSource(_ element: HTMLElement) -> String? {
-        let source = element[attribute: "src"]?.trimmingSpaces ?? ""
-        // Most images have no lazy source: the placeholder test (string searches) is only for those that do.
-        if let lazy = [element[attribute: "data-lazy-src"], element[attribute: "data-src"]]
-            .lazy.compactMap({ $0?.trimmingSpaces }).first(where: { !$0.isEmpty && !$0.hasPrefix("data:") }) {
-            let name = source.lowercased()
-            let placeholderNames: [StaticString] = ["lazy", "placeholder", "blank.", "spacer.", "pixel."]
-            let isPlaceholder = source.isEmpty || source.hasPrefix("data:") || placeholderNames.contains { name.containsBytes($0) }
-            if isPlaceholder { return lazy }
-        }
-        return source.isEmpty || source.hasPrefix("data:") ? nil : source
-    }
-
-    /// A link destination: as it is when CommonMark reads it back unchanged, else in angle brackets.
-    static func destination(_ url: String) -> String {
-        var depth = 0
-        var balanced = true
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: "(") { depth += 1 }
-            if byte == UInt8(ascii: ")") { depth -= 1; if depth < 0 { balanced = false } }
-        }
-        let plain = balanced && depth == 0 && !url.utf8.contains { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\\") }
-        if plain { return url }
-        var escaped = "<"
-        for scalar in url.unicodeScalars {
-            switch scalar {
-            case "<", ">", "\\": escaped += "\\" + String(scalar)
-            case "\n", "\r": escaped += "%0A"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped + ">"
-    }
-
-    private static func title(_ title: String?) -> String {
-        guard let title = title?.trimmingSpaces, !title.isEmpty else { return "" }
-        var escaped = ""
-        for scalar in title.unicodeScalars {
-            switch scalar {
-            case "\"", "\\": escaped += "\\" + String(scalar)
-            case "\n", "\r": escaped += " "
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return " \"\(escaped)\""
-    }
-
-    private static func isAutolinkable(_ url: String) -> Bool {
-        (url.hasPrefix("http://") || url.hasPrefix("https://") || url.hasPrefix("mailto:"))
-            && !url.utf8.contains { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
-    }
-
-    /// How `text` comes out of ``text(_:)`` alone: to tell whether a link's text is its own URL.
-    private static func escapedAsText(_ text: String) -> String {
-        var inline = MarkdownInline()
-        inline.atLineStart = false
-        inline.writeText(text)
-        return String(decoding: inline.bytes, as: UTF8.self)
-    }
-
-    // MARK: Code and raw tags
-
-    private mutating func code(_ text: String) {
-        // Inline code has no line breaks: code written over several lines keeps them as breaks between spans.
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.count > 1 {
-            for (index, line) in lines.enumerated() {
-                if index > 0 { lineBreak() }
-                code(String(line.filter { $0 != "\r" }))
-            }
-            return
-        }
-        var text = String(text.map { $0 == "\r" ? " " : $0 })
-        guard !text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) else {
-            if !text.isEmpty { pendingSpace = true }
-            return
-        }
-        // Spaces at the edges go outside the span, where they show the same and can't merge two spans' fences.
-        if text.first == " " {
-            pendingSpace = true
-            text = String(text.drop(while: { $0 == " " }))
-        }
-        let trailingSpace = text.last == " "
-        while text.last == " " { text.removeLast() }
-        defer { if trailingSpace { pendingSpace = true } }
-        flushSpace()
-        if bytes.last == UInt8(ascii: "`") {
-            // Right after another span, backticks would run together: say it in HTML.
-            bytes += Array(("<code>" + HTMLSerializer.escape(text, quotes: false) + "</code>").utf8)
-            atLineStart = false
-            return
-        }
-        let fence = String(repeating: "`", count: Self.longestRun(of: "`", in: text) + 1)
-        let pad = text.hasPrefix("`") || text.hasSuffix("`") || (text.hasPrefix(" ") && text.hasSuffix(" ") && !text.allSatisfy { $0 == " " })
-        let body = isTableCell ? text.replacingOccurrences(of: "|", with: "\\|") : text
-        bytes += Array((fence + (pad ? " " : "") + body + (pad ? " " : "") + fence).utf8)
-        atLineStart = false
-    }
-
-    static func longestRun(of character: Character, in text: String) -> Int {
-        var longest = 0
-        var current = 0
-        for each in text {
-            current = each == character ? current + 1 : 0
-            longest = max(longest, current)
-        }
-        return longest
-    }
-
-    /// Code that holds a link (`<tt>path <a href>[1]</a></tt>`): Markdown has no link inside a code span, so
-    /// the span is split around it (code, link, code) and the link's text is code of its own.
-    private mutating func codeAroundLinks(_ nodes: [HTMLNode]) {
-        var text = ""
-        func flushCode(_ inline: inout MarkdownInline) {
-            if !text.isEmpty { inline.code(text) }
-            text = ""
-        }
-        for node in nodes {
-            switch node {
-            case .text(let value):
-                text += value
-            case .comment:
-                break
-            case .element(let element) where element.name == "a" && !(element[attribute: "href"] ?? "").trimmingSpaces.isEmpty:
-                flushCode(&self)
-                var link = element
-                link.children = [.element(HTMLElement("code", children: element.children))]
-                self.link(link)
-            case .element(let element) where Self.containsLink(element.children):
-                flushCode(&self)
-                codeAroundLinks(element.children)
-            case .element(let element):
-                text += element.name == "br" ? "\n" : element.textContent
-            }
-        }
-        flushCode(&self)
-    }
-
-    private static func containsLink(_ nodes: [HTMLNode]) -> Bool {
-        nodes.contains { node in
-            guard case .element(let element) = node else { return false }
-            return (element.name == "a" && !(element[attribute: "href"] ?? "").trimmingSpaces.isEmpty) || containsLink(element.children)
-        }
-    }
-
-    /// A `<span>` or `<font>` whose styling is dropped: its content stays, and its `id`, which a link may point
-    /// to, becomes an empty anchor. `data-*` attributes (editor and plugin state) and `title` go with the styling.
-    private mutating func presentationalWrapper(_ element: HTMLElement) {
-        if let anchor = element[attribute: "id"]?.trimmingSpaces, !anchor.isEmpty, linkDepth == 0 {
-            flushSpace()
-            bytes += Array("<a id=\"\(HTMLSerializer.escape(anchor, quotes: true))\"></a>".utf8)
-            atLineStart = false
-        }
-        write(element.children)
-    }
-
-    private mutating func rawTags(_ element: HTMLElement, attributes: [(name: String, value: String)]) {
-        flushSpace()
-        let tag = HTMLElement(element.name, attributes: attributes)
-        bytes += Array(HTMLSerializer.openTag(tag).utf8)
-        atLineStart = false
-        rawTagDepth += 1
-        write(element.children)
-        rawTagDepth -= 1
-        flushSpace()
-        bytes += Array("</\(element.name)>".utf8)
-    }
-}
-
-extension String {
-    var trimmingSpaces: String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        return String(scalars[first...last])
     }
 }

@@ -68,19 +68,23 @@ public struct MediaPlan: Sendable {
         for attachment in attachmentURLs { locator.addAttachmentURL(attachment.url) }
         var entries: [Entry] = []
         var indexByPath: [String: Int] = [:]
-        func use(_ url: String, by postID: Int?) {
-            guard let file = locator.locate(url) else { return }
+        /// The file `url` names, now used by `postID`; nil when it is not the site's.
+        @discardableResult
+        func use(_ url: String, by postID: Int?) -> MediaFile? {
+            guard let file = locator.locate(url) else { return nil }
             if let index = indexByPath[file.path] {
                 if let postID, !entries[index].postIDs.contains(postID) { entries[index].postIDs.append(postID) }
             } else {
                 indexByPath[file.path] = entries.count
                 entries.append(Entry(file: file, postIDs: postID.map { [$0] } ?? []))
             }
+            return file
         }
         var attachmentIDs: [String: Int] = [:]
         for attachment in attachmentURLs {
-            use(attachment.url, by: nil)
-            if let id = attachment.id, let file = locator.locate(attachment.url) { attachmentIDs[file.path] = attachmentIDs[file.path] ?? id }
+            if let file = use(attachment.url, by: nil), let id = attachment.id, attachmentIDs[file.path] == nil {
+                attachmentIDs[file.path] = id
+            }
         }
         for post in uses {
             for url in post.urls { use(url, by: post.postID) }

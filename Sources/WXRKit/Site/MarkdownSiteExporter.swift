@@ -70,8 +70,8 @@ public final class MarkdownSiteExporter: Exporter {
     private let state = PageWriter.State()
 
     private let planner: SitePlanner
-    /// What the posts converted at the end still miss; set by `finish`.
-    private var missingFindings: [Finding] = []
+    /// What `finish` found: what the posts converted at the end still miss, then the content's compromises.
+    private var finishFindings: [Finding] = []
     private var counts = Summary()
     private var hasBegun = false
 
@@ -101,7 +101,7 @@ public final class MarkdownSiteExporter: Exporter {
     /// export are not among them: they are the validation's (`link.unresolved`, ``ValidatingExporter``), the
     /// same for every format.
     public var exportFindings: [Finding] {
-        planner.findings + missingFindings
+        planner.findings + finishFindings
     }
 
     // MARK: The stream
@@ -182,7 +182,7 @@ public final class MarkdownSiteExporter: Exporter {
         }
         pool.close()
         try rethrowWorkerError()
-        missingFindings = state.incomplete.withLock { $0 }.flatMap { $0.findings(targets: targets) }
+        finishFindings = state.incomplete.withLock { $0 }.flatMap { $0.findings(targets: targets) }
             .sorted { ($0.line ?? 0, $0.code, $0.message) < ($1.line ?? 0, $1.code, $1.message) }
             + state.compromises.findings()
         directory.startFlushing()
