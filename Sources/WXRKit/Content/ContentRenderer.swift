@@ -323,20 +323,27 @@ public struct ContentRenderer: Sendable {
     /// A URL alone on its line is an embed in WordPress (oEmbed), outside `<pre>`.
     private static func embeddingBareURLs(_ content: String) -> String {
         guard hasURLAtLineStart(content) else { return content }
-        var output: [String] = []
+        // Lines as slices of one byte array into one output buffer: a String for every line showed in profiles.
+        let bytes = Array(content.utf8)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
         var insidePre = false
         var changed = false
-        for line in content.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            let bytes = Array(line)
-            if !insidePre, let url = bareURL(inLine: bytes[...]) {
-                output.append(embed(url, kind: "embed"))
+        var lineStart = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = bytes[lineStart..<lineEnd]
+            if lineStart > 0 { output.append(0x0A) }
+            if !insidePre, let url = bareURL(inLine: line) {
+                output += embed(url, kind: "embed").utf8
                 changed = true
             } else {
-                output.append(String(decoding: bytes, as: UTF8.self))
+                output += line
             }
-            insidePre = leavesPreOpen(bytes, insidePre: insidePre)
+            if line.contains(UInt8(ascii: "<")) { insidePre = leavesPreOpen(Array(line), insidePre: insidePre) }
+            lineStart = lineEnd + 1
         }
-        return changed ? output.joined(separator: "\n") : content
+        return changed ? String(decoding: output, as: UTF8.self) : content
     }
 
     /// The http(s) URL a line holds alone, spaces around it aside: what WordPress embeds. `nil` otherwise.
@@ -345,11 +352,11 @@ public struct ContentRenderer: Sendable {
         var end = bytes.endIndex
         while start < end, [0x20, 0x09, 0x0D].contains(bytes[start]) { start += 1 }
         while end > start, [0x20, 0x09, 0x0D].contains(bytes[end - 1]) { end -= 1 }
-        let trimmed = String(decoding: bytes[start..<end], as: UTF8.self)
-        guard trimmed.hasPrefix("http://") || trimmed.hasPrefix("https://"),
-              !bytes[start..<end].contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
+        let line = bytes[start..<end]
+        guard line.starts(with: "http://".utf8) || line.starts(with: "https://".utf8),
+              !line.contains(where: { $0 <= 0x20 || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == UInt8(ascii: "\"") })
         else { return nil }
-        return trimmed
+        return String(decoding: line, as: UTF8.self)
     }
 
     /// Whether a `<pre>` is open after `line`, given whether one was before it.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The oEmbed providers WordPress embeds from a bare URL, recognized offline from the URL alone; also the
 /// players of old posts (`youtube.com/v/ID`, Vimeo's `moogaloop.swf?clip_id=N`).
 enum EmbedProvider: Equatable {
@@ -14,8 +12,7 @@ enum EmbedProvider: Equatable {
     case spotify
     case other
 
-    /// The hosts (without `www.`) a provider below may have, so that any other URL is told apart without
-    /// Foundation's URL parsing, which costs more than the rest of an embed.
+    /// The hosts (without `www.`) a provider below may have.
     private static let providerHosts: Set<String> = [
         "youtube.com", "m.youtube.com", "youtube-nocookie.com", "youtu.be", "vimeo.com", "player.vimeo.com",
         "dailymotion.com", "dai.ly", "slideshare.net", "maps.google.com", "twitter.com", "x.com", "instagram.com",
@@ -23,18 +20,22 @@ enum EmbedProvider: Equatable {
     ]
 
     init(url: String) {
-        guard let quickHost = SiteAddress.parse(url)?.host,
-              Self.providerHosts.contains(quickHost) || quickHost.hasPrefix("google.") else {
+        // SiteAddress's byte parser, not Foundation's URLComponents: that cost more than the rest of an embed.
+        guard let address = SiteAddress.parse(url), let host = address.host,
+              Self.providerHosts.contains(host) || host.hasPrefix("google.") else {
             self = .other
             return
         }
-        guard let components = URLComponents(string: url), let host = components.host?.lowercased() else {
-            self = .other
-            return
+        let parts = PercentEncoding.decoded(address.path).split(separator: "/").map(String.init)
+        func query(_ name: String) -> String? {
+            guard let query = address.query else { return nil }
+            for pair in query.split(separator: "&") {
+                let (key, value) = (pair.prefix { $0 != "=" }, pair.drop { $0 != "=" }.dropFirst())
+                if PercentEncoding.decoded(String(key)) == name { return PercentEncoding.decoded(String(value)) }
+            }
+            return nil
         }
-        let parts = components.path.split(separator: "/").map(String.init)
-        let bareHost = host.hasPrefix("www.") ? String(host.dropFirst(4)) : host.hasPrefix("m.") ? String(host.dropFirst(2)) : host
-        func query(_ name: String) -> String? { components.queryItems?.first { $0.name == name }?.value }
+        let bareHost = host.hasPrefix("m.") ? String(host.dropFirst(2)) : host
         switch bareHost {
         case "youtube.com", "youtube-nocookie.com":
             // Flash-era addresses put options after the id with `&` and no `?`: `/v/ID&hl=en&fs=1`.

@@ -111,6 +111,8 @@ struct MarkdownInline {
 
     mutating func writeText(_ text: String) {
         var text = text
+        // Read once: a static's lazy initialisation is checked on every access, and this loop runs per byte.
+        let isSpecial = Self.isSpecial
         text.withUTF8 { utf8 in
             var index = 0
             while index < utf8.count {
@@ -134,10 +136,10 @@ struct MarkdownInline {
                         continue
                     }
                 }
-                guard Self.isSpecial[Int(byte)] else {
+                guard isSpecial[Int(byte)] else {
                     // A run of bytes that never need escaping goes in at once.
                     var end = index + 1
-                    while end < utf8.count, !Self.isSpecial[Int(utf8[end])] { end += 1 }
+                    while end < utf8.count, !isSpecial[Int(utf8[end])] { end += 1 }
                     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[index..<end]))
                     index = end
                     continue

@@ -293,8 +293,8 @@ struct MarkdownWriter {
         }
         for classes in candidates {
             // SyntaxHighlighter's `brush: x;`, Crayon's `lang:x`.
-            for key in ["brush:", "lang:"] where classes.contains(key) {
-                guard let range = classes.range(of: key) else { continue }
+            for key: StaticString in ["brush:", "lang:"] {
+                guard let range = classes.firstRange(ofBytes: key) else { continue }
                 let name = classes[range.upperBound...].drop(while: { $0 == " " }).prefix(while: { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "#" || $0 == "-" })
                 if !name.isEmpty { return name.lowercased() }
             }

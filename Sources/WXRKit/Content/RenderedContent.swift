@@ -21,7 +21,7 @@ public struct RenderedContent: Sendable, Equatable {
     /// The Markdown with the `<!--more-->` markers between its blocks taken out, for a generator that does not
     /// read them (its summary goes elsewhere).
     public var markdownWithoutMoreMarker: String {
-        guard markdown.contains(Self.moreMarker) else { return markdown }
+        guard markdown.containsBytes("<!--more-->") else { return markdown }
         var blocks = markdown.components(separatedBy: "\n\n")
         blocks.removeAll { $0.trimmingSpaces == Self.moreMarker }
         let joined = blocks.joined(separator: "\n\n")
@@ -30,9 +30,9 @@ public struct RenderedContent: Sendable, Equatable {
 
     /// The Markdown before the `<!--more-->` marker, or `nil` when the post has none.
     public var summary: String? {
-        guard let range = markdown.range(of: "\n" + Self.moreMarker + "\n") ?? (markdown.hasPrefix(Self.moreMarker + "\n") ? markdown.range(of: Self.moreMarker + "\n") : nil) else {
-            return nil
-        }
-        return String(markdown[..<range.lowerBound]).trimmingSpaces
+        // On bytes: Foundation's `range(of:)` over every post's Markdown was 3% of a site's conversion.
+        let range = markdown.firstRange(ofBytes: "\n<!--more-->\n")
+            ?? (markdown.hasPrefix(Self.moreMarker + "\n") ? markdown.startIndex..<markdown.startIndex : nil)
+        return range.map { String(markdown[..<$0.lowerBound]).trimmingSpaces }
     }
 }

@@ -27,6 +27,26 @@ extension StringProtocol {
         return found ?? String(self).containsBytes(needle)
     }
 
+    /// The first occurrence of the UTF-8 bytes of `needle`, as string indices; `nil` when there is none.
+    func firstRange(ofBytes needle: StaticString) -> Range<Index>? {
+        let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        func offset(in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
+            guard let base = haystack.baseAddress, !pattern.isEmpty, haystack.count >= pattern.count else { return nil }
+            let last = haystack.count - pattern.count
+            var index = 0
+            while index <= last, let hit = memchr(base + index, Int32(pattern[0]), last + 1 - index) {
+                let position = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+                if memcmp(base + position, pattern.baseAddress!, pattern.count) == 0 { return position }
+                index = position + 1
+            }
+            return nil
+        }
+        let found = utf8.withContiguousStorageIfAvailable(offset) ?? Array(utf8).withUnsafeBufferPointer(offset)
+        guard let found else { return nil }
+        let start = utf8.index(startIndex, offsetBy: found)
+        return start..<utf8.index(start, offsetBy: pattern.count)
+    }
+
     /// Whether the UTF-8 byte `byte` occurs in the string (memchr, not a generic sequence walk).
     func containsByte(_ byte: UInt8) -> Bool {
         utf8.withContiguousStorageIfAvailable { bytes in

@@ -72,7 +72,7 @@ public struct MediaLocator: Sendable {
             return locate((origin.flatMap(Self.scheme(of:)) ?? "https") + ":/" + parts.path)
         }
         guard case .upload(let uploadPath)? = address.target(of: url)?.target,
-              let uploads = uploadPath.range(of: "/wp-content/uploads/") else { return nil }
+              let uploads = uploadPath.firstRange(ofBytes: "/wp-content/uploads/") else { return nil }
         var rawSegments = uploadPath[uploads.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
         guard let rawName = rawSegments.last, !rawName.isEmpty else { return nil }
         var variantURL: String?
@@ -80,7 +80,7 @@ public struct MediaLocator: Sendable {
             rawSegments[rawSegments.count - 1] = Substring(original)
             variantURL = downloadURL(of: url)
         }
-        let segments = rawSegments.map { PercentEncoding.decoded(String($0)).precomposedStringWithCanonicalMapping }
+        let segments = rawSegments.map { Self.decodedSegment($0) }
             .filter { !$0.isEmpty && $0 != "." && $0 != ".." }
         guard let name = segments.last else { return nil }
         let key = segments.joined(separator: "/")
@@ -106,13 +106,13 @@ public struct MediaLocator: Sendable {
     /// are told apart by ``locate(_:)`` alone, in the export's order.
     /// With `originals`, a resized copy's path is its original's, as ``SizeVariants/originals`` locates it.
     static func sitePath(ofUpload uploadPath: String, originals: Bool = false) -> String {
-        guard let uploads = uploadPath.range(of: "/wp-content/uploads/") else { return uploadPath }
+        guard let uploads = uploadPath.firstRange(ofBytes: "/wp-content/uploads/") else { return uploadPath }
         var rawSegments = uploadPath[uploads.upperBound...].split(separator: "/", omittingEmptySubsequences: false)
         if originals, let last = rawSegments.last, let original = originalName(ofSizeVariant: last) {
             rawSegments[rawSegments.count - 1] = Substring(original)
         }
         let segments = rawSegments
-            .map { PercentEncoding.decoded(String($0)).precomposedStringWithCanonicalMapping }
+            .map { Self.decodedSegment($0) }
             .filter { !$0.isEmpty && $0 != "." && $0 != ".." }
         guard let name = segments.last else { return uploadPath }
         var path = "/wp-content/uploads"
@@ -120,6 +120,13 @@ public struct MediaLocator: Sendable {
             if let safe = PathComponent.sanitized(folder, asFileName: true) { path += "/" + safe }
         }
         return path + "/" + (PathComponent.sanitized(name, asFileName: true) ?? "file")
+    }
+
+    /// A path segment percent-decoded and in Unicode's composed form (NFC), as a Mac's file names may not be.
+    private static func decodedSegment(_ segment: Substring) -> String {
+        let decoded = PercentEncoding.decoded(String(segment))
+        // ASCII is its own composed form; Foundation's normalization is slow to say so on every link.
+        return decoded.utf8.allSatisfy { $0 < 0x80 } ? decoded : decoded.precomposedStringWithCanonicalMapping
     }
 
     /// A safe, unique path under `wp-content/uploads/` for decoded `folders` and `name`, and whether it differs
