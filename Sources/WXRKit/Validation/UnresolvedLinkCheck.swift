@@ -29,7 +29,7 @@ struct UnresolvedLinkCheck {
         var line: Int
         var item: ItemSummary?
         var urls: [String] = []
-        var keys: [String] = []
+        var keys: [KeyDigest] = []
     }
 
     mutating func begin(site: Site) {
@@ -49,10 +49,11 @@ struct UnresolvedLinkCheck {
         for text in [post.content, post.excerpt] + post.comments.lazy.filter(\.isApproved).map(\.content) {
             guard let text, !text.isEmpty else { continue }
             for url in ContentLinks.urls(in: text) {
-                guard case .item(let key)? = address.target(of: url)?.target, !targets.contains(key),
-                      !links.keys.contains(key) else { continue }
+                guard case .item(let key)? = address.target(of: url)?.target else { continue }
+                let digest = KeyDigest(key)
+                guard !targets.contains(digest), !links.keys.contains(digest) else { continue }
                 links.urls.append(url)
-                links.keys.append(key)
+                links.keys.append(digest)
             }
         }
         guard !links.urls.isEmpty else { return }
