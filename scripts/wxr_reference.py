@@ -10,6 +10,7 @@ Usage:
   wxr_reference.py INPUT.xml                          print the reference JSON document
   wxr_reference.py --compare OURS.json INPUT.xml       compare the Swift JSON output with it
   wxr_reference.py --compare-ndjson OURS.ndjson INPUT.xml   same, for the NDJSON output
+  wxr_reference.py --compare-tables FOLDER INPUT.xml   same, for `--to ndjson --split-by-kind`
 
 Exit status: 0 on success (or equal), 1 when the comparison finds differences,
 2 when a file cannot be read or INPUT is not well-formed XML.
@@ -503,6 +504,47 @@ def load_ndjson(path):
     return doc
 
 
+def read_lines(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError) as e:
+        fail(f"{path}: cannot read NDJSON: {e}")
+
+
+def load_tables(folder):
+    """Reassemble the NDJSON tables into the document form: meta and comments back under their post and
+    comment, by position (item, entry), so that shared or missing ids cannot misplace them."""
+    table = {name: read_lines(f"{folder}/{name}.ndjson")
+             for name in ("site", "authors", "terms", "posts", "comments", "postmeta", "commentmeta")}
+    posts = {}
+    for row in table["posts"]:
+        posts[row.pop("item")] = row
+        row["meta"], row["comments"] = [], []
+    def owner(row, name, number):
+        post = posts[row["post_item"]]
+        if row.get("post_id", MISSING) != post["id"]:
+            fail(f"{name}.ndjson:{number}: post_id {row['post_id']}, but item {row['post_item']} has id {post['id']}")
+        return post
+    comments = {}
+    for number, row in enumerate(table["comments"], 1):
+        owner(row, "comments", number)["comments"].append(row)
+        comments[row.pop("entry")] = row
+        for key in ("post_item", "post_id", "line"):
+            del row[key]
+        row["meta"] = []
+    for number, row in enumerate(table["postmeta"], 1):
+        owner(row, "postmeta", number)["meta"].append({"key": row["key"], "value": row["value"]})
+    for number, row in enumerate(table["commentmeta"], 1):
+        owner(row, "commentmeta", number)
+        comment = comments[row["comment_entry"]]
+        if row.get("comment_id", MISSING) != comment["id"]:
+            fail(f"commentmeta.ndjson:{number}: comment_id {row['comment_id']}, but entry {row['comment_entry']} has id {comment['id']}")
+        comment["meta"].append({"key": row["key"], "value": row["value"]})
+    return {"site": table["site"][0] if table["site"] else None, "authors": table["authors"],
+            "terms": table["terms"], "posts": list(posts.values())}
+
+
 def compare(ours, input_path):
     ref = normalize_line_ends(read_wxr(input_path))
     ours = normalize_line_ends(ours)
@@ -532,6 +574,8 @@ def main(argv):
         return compare(load_json(argv[1]), argv[2])
     if len(argv) == 3 and argv[0] == "--compare-ndjson":
         return compare(load_ndjson(argv[1]), argv[2])
+    if len(argv) == 3 and argv[0] == "--compare-tables":
+        return compare(load_tables(argv[1]), argv[2])
     print(__doc__.split("\n\n")[2], file=sys.stderr)
     return 2
 

@@ -58,7 +58,16 @@ struct Convert: AsyncParsableCommand {
     @OptionGroup(title: "Media (--to markdown)")
     var media: MediaArguments
 
+    @Flag(help: "With --to ndjson: write a folder of tables, one file per kind (posts, comments, postmeta…), for DuckDB or Spark.")
+    var splitByKind = false
+
     func validate() throws {
+        if splitByKind && format != "ndjson" {
+            throw ValidationError("--split-by-kind goes with --to ndjson: it splits the NDJSON lines into a file per kind")
+        }
+        if splitByKind && output == "-" {
+            throw ValidationError("--split-by-kind writes a folder: give --output a folder's name, not -")
+        }
         if media.isRequested && format != "markdown" {
             throw ValidationError("--download-media and --media-from go with --to markdown: media go in a site folder")
         }
@@ -90,6 +99,7 @@ struct Convert: AsyncParsableCommand {
             siteOptions.mediaOriginals = media.mediaOriginals
             siteOptions.mediaHosts = media.extraHosts
             options[MarkdownSiteOptions.self] = siteOptions
+            options[NDJSONOptions.self] = NDJSONOptions(splitsByKind: splitByKind)
             // With media asked for, their plan is made from the same reading as the site.
             let recorder = media.isRequested ? MediaPlanRecorder(passingTo: try entry.make(options), arguments: media) : nil
             let exporter = ValidatingExporter(wrapping: try recorder ?? entry.make(options), inputName: reader.inputName,

@@ -51,8 +51,14 @@ public struct ExporterRegistry: Sendable {
         registry.register("json", summary: "one JSON document: site, authors, terms, posts") { options in
             try JSONExporter(output: options.output, staging: options.staging)
         }
-        registry.register("ndjson", summary: "one JSON object per line, with a \"kind\"") { options in
-            try NDJSONExporter(output: options.output, staging: options.staging)
+        registry.register("ndjson", summary: "one JSON object per line, with a \"kind\" (split by kind: a folder of tables)") { options in
+            guard options[NDJSONOptions.self].splitsByKind else {
+                return try NDJSONExporter(output: options.output, staging: options.staging)
+            }
+            guard case .file(let path, let replacing) = options.output else {
+                throw ExportError.invalidOption(reason: "NDJSON split by kind is a folder, not standard output")
+            }
+            return try NDJSONTablesExporter(path: path, replacing: replacing, staging: options.staging)
         }
         registry.register("sqlite", summary: "a SQLite database with full-text search") { options in
             try SQLiteExporter(output: options.output, staging: options.staging)

@@ -17,16 +17,7 @@ extension JSONWriter {
 
     public mutating func fields(of post: Post) {
         values(Post.fields, of: post)
-        key("terms")
-        beginArray()
-        for term in post.terms {
-            beginObject()
-            key("taxonomy"); value(term.taxonomy)
-            key("slug"); value(term.slug)
-            key("name"); value(term.name)
-            endObject()
-        }
-        endArray()
+        terms(of: post)
         key("meta"); meta(post.meta)
         key("comments")
         beginArray()
@@ -42,6 +33,32 @@ extension JSONWriter {
     public mutating func fields(of comment: Comment) {
         values(Comment.fields, of: comment)
         key("meta"); meta(comment.meta)
+    }
+
+    /// The fields of `post` but its meta and comments, which tables of their own hold (``NDJSONTablesExporter``).
+    mutating func rowFields(of post: Post) {
+        values(Post.fields, of: post)
+        terms(of: post)
+        key("line"); value(post.line)
+    }
+
+    /// The fields of `comment` but its meta, which a table of its own holds.
+    mutating func rowFields(of comment: Comment) {
+        values(Comment.fields, of: comment)
+        key("line"); value(comment.line)
+    }
+
+    private mutating func terms(of post: Post) {
+        key("terms")
+        beginArray()
+        for term in post.terms {
+            beginObject()
+            key("taxonomy"); value(term.taxonomy)
+            key("slug"); value(term.slug)
+            key("name"); value(term.name)
+            endObject()
+        }
+        endArray()
     }
 
     private mutating func values<Root>(_ fields: [ModelField<Root>], of root: Root) {
