@@ -92,6 +92,9 @@ struct Batch: ParsableCommand {
         }
         let start = Date()
         let outcomes = convert(sites, children: children)
+        // Interrupted: the sites ended because they were stopped; the interrupt's handler ends the batch with
+        // 128 and the signal's number once they have cleaned up.
+        if children.isStopping { while true { pause() } }
         let summary = BatchSummary(sites: sites, outcomes: outcomes, skipped: skipped, seconds: Date().timeIntervalSince(start))
         if quiet {
             for (site, outcome) in zip(sites, outcomes) where outcome.status == .failed {

@@ -29,13 +29,14 @@ struct BatchSite: Hashable {
     }
 
     /// The file's name without `.zip`, `.gz`, `.xz` and `.xml`, and without the `.wordpress.DATE` (and part
-    /// number) that WordPress and `wp export` add: `example.wordpress.2024-01-15.000.xml` is `example`.
+    /// number) that WordPress and `wp export` add: `example.wordpress.2024-01-15.000.xml` is `example`, and
+    /// `example.WordPress.xml` too.
     static func name(of input: String) -> String {
         var name = Substring(URL(fileURLWithPath: input).lastPathComponent)
         for suffix in [".zip", ".gz", ".xz", ".xml"] where name.lowercased().hasSuffix(suffix) {
             name = name.dropLast(suffix.count)
         }
-        if let range = name.range(of: #"\.wordpress\.[0-9]{4}-[0-9]{2}-[0-9]{2}(\.[0-9]+)?$"#,
+        if let range = name.range(of: #"\.wordpress(\.[0-9]{4}-[0-9]{2}-[0-9]{2})?(\.[0-9]+)?$"#,
                                    options: [.regularExpression, .caseInsensitive]) {
             name = name[..<range.lowerBound]
         }

@@ -5,15 +5,20 @@ final class ChildProcesses: @unchecked Sendable {
     // Every access holds the lock; a Process is only started, signalled and asked whether it runs here.
     private let lock = NSLock()
     private var running: [ObjectIdentifier: Process] = [:]
-    private var isStopping = false
+    private var stopping = false
 
     /// Starts `process`, unless the batch is stopping.
     func run(_ process: Process) throws {
         lock.lock()
         defer { lock.unlock() }
-        guard !isStopping else { throw CocoaError(.userCancelled) }
+        guard !stopping else { throw CocoaError(.userCancelled) }
         try process.run()
         running[ObjectIdentifier(process)] = process
+    }
+
+    /// Whether ``stopAll(signal:timeout:)`` was called: the batch is being interrupted.
+    var isStopping: Bool {
+        lock.withLock { stopping }
     }
 
     func remove(_ process: Process) {
@@ -26,7 +31,7 @@ final class ChildProcesses: @unchecked Sendable {
     /// removes its staged output on SIGINT, SIGTERM and SIGHUP.
     func stopAll(signal: Int32, timeout: Double = 10) {
         lock.lock()
-        isStopping = true
+        stopping = true
         let children = Array(running.values)
         lock.unlock()
         for child in children where child.isRunning { kill(child.processIdentifier, signal) }
