@@ -21,8 +21,8 @@ struct Batch: ParsableCommand {
             site converted cleanly, 1 some reports have warnings or errors, 2 a site failed.
 
             Examples:
-              wxr batch exports/ --to sqlite --output databases
-              wxr batch a.xml b.xml.gz --to markdown --flavor jekyll -o sites --summary-json sites.json
+              wxr batch exports/ --to sqlite --output databases --summary-json summary.json
+              wxr batch a.xml b.xml --to markdown --flavor jekyll --output sites
             """)
 
     @Argument(help: ArgumentHelp("Exports, and folders to search for them.", valueName: "input"))
@@ -36,7 +36,7 @@ struct Batch: ParsableCommand {
     var output: String
 
     @Option(help: ArgumentHelp("Sites converted at once (default: one per core).", valueName: "n"))
-    var jobs = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int?
 
     @Option(help: ArgumentHelp("Where to write the table of sites as JSON as well.", valueName: "file"))
     var summaryJSON: String?
@@ -59,12 +59,11 @@ struct Batch: ParsableCommand {
     }
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if inputs.contains("-") { throw ValidationError("standard input (-) cannot be a site of a batch; save it to a file") }
-        guard let entry = ExporterRegistry.standard.entry(named: format) else {
+        guard ExporterRegistry.standard.entry(named: format) != nil else {
             throw ValidationError("unknown format \"\(format)\"; known: \(ExporterRegistry.standard.names.joined(separator: ", "))")
         }
-        _ = entry
     }
 
     func run() throws {
@@ -77,7 +76,11 @@ struct Batch: ParsableCommand {
         do {
             // Refused now, rather than after converting every site, if it exists.
             summaryFile = try summaryJSON.map { try StagedFile(target: .file(path: $0, replacing: force), staging: interrupts.staging) }
-            try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            do {
+                try FileManager.default.createDirectory(atPath: output, withIntermediateDirectories: true)
+            } catch {
+                throw ExportError.cannotWrite(path: output, reason: "cannot make the folder (\(error.localizedDescription))")
+            }
             (sites, skipped) = try findSites()
         } catch {
             throw ExitStatus.report(error)
@@ -142,12 +145,14 @@ struct Batch: ParsableCommand {
 
     /// Converts the sites, `jobs` at a time, each in a child process; their outcomes in the order of `sites`.
     private func convert(_ sites: [BatchSite], children: ChildProcesses) -> [BatchOutcome] {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let jobs = jobs ?? cores
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         var options = ["--to", format]
         if force { options.append("--force") }
         if format == "markdown" {
             // The cores are shared between the sites converted at once.
-            options += site.commandLine + ["--jobs", String(max(1, ProcessInfo.processInfo.activeProcessorCount / jobs))]
+            options += site.commandLine + ["--jobs", String(max(1, cores / jobs))]
         }
         let childOptions = options
         let sizes = sites.map { ConvertInput.fileSize($0.input) }

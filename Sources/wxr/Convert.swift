@@ -27,8 +27,8 @@ struct Convert: AsyncParsableCommand {
             Several inputs are the parts of one site (wp export --max_file_size writes site.wordpress.DATE.000.xml, \
             .001.xml...), read in order as one export into one output: links, parents and featured images resolve \
             across parts; authors and terms that parts repeat are kept once; an item an earlier part has is \
-            skipped, the first copy kept as WordPress's importer keeps it, and reported. Parts of different sites \
-            (their base URLs differ) are refused unless --allow-mixed-sites. Standard input is read alone.
+            skipped, the first copy kept as WordPress's importer keeps it, and reported. The parts of two sites \
+            (whose base URLs differ) are refused, unless --allow-mixed-sites is given. Standard input is read alone.
 
             Examples:
               wxr convert export.xml --to json --output site.json

@@ -168,7 +168,7 @@ public final class PartedExport: EntitySource {
     /// order. The first part's reader stays open, on its first item.
     private func readHeaders() throws {
         guard !parts.isEmpty else { throw PartedExportError.noParts }
-        var site: Site?
+        var site: (site: Site, part: Int)?
         var authors: [WXREntity] = []
         var terms: [WXREntity] = []
         for index in parts.indices {
@@ -179,7 +179,7 @@ public final class PartedExport: EntitySource {
             reading: while let entity = try read(reader, part: index) {
                 switch entity {
                 case .site(let partSite):
-                    if let site { try compare(partSite, with: site, part: index) } else { site = partSite }
+                    if let site { try compare(partSite, part: index, with: site.site, ofPart: site.part) } else { site = (partSite, index) }
                 case .author(let author):
                     let key = AuthorKey(author)
                     // Kept as this part gives them, duplicates included; skipped when an earlier part had them.
@@ -210,21 +210,21 @@ public final class PartedExport: EntitySource {
             }
         }
         // Authors before terms, as in one export, whichever part they come from.
-        header = (site.map { [WXREntity.site($0)] } ?? []) + authors + terms
+        header = (site.map { [WXREntity.site($0.site)] } ?? []) + authors + terms
         header.reverse()
     }
 
-    /// Refuses a part of another site, or records it when mixed sites are allowed.
-    private func compare(_ partSite: Site, with site: Site, part index: Int) throws {
+    /// Refuses a part of another site than the first part's, or records it when mixed sites are allowed.
+    private func compare(_ partSite: Site, part index: Int, with site: Site, ofPart first: Int) throws {
         guard let difference = site.addressDifference(from: partSite) else { return }
         guard allowsMixedSites else {
             throw PartedExportError.mixedSites(part: parts[index].name, element: difference.element,
-                                               value: difference.otherValue, firstPart: parts[0].name,
+                                               value: difference.otherValue, firstPart: parts[first].name,
                                                firstValue: difference.value)
         }
         collectedFindings.append(Finding(
             code: .partOtherSite, severity: .warning,
-            message: "\(parts[index].name) is from another site than \(parts[0].name): its \(difference.element) is "
+            message: "\(parts[index].name) is from another site than \(parts[first].name): its \(difference.element) is "
                 + "\(difference.otherValue), not \(difference.value)",
             part: parts[index].name, entity: .site, action: "read as part of the first part's site",
             hint: "check that the parts belong together; the site's addresses are the first part's"))
