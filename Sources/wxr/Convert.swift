@@ -60,30 +60,31 @@ struct Convert: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
     var quiet = false
 
+    @Flag(help: "Read parts whose sites' addresses differ as one site (refused otherwise).")
+    var allowMixedSites = false
+
+    @Option(help: ArgumentHelp("Threads converting posts for --to markdown (default: one per core). The output is the same "
+                                   + "whatever the number.", valueName: "n"))
+    var jobs: Int?
+
+    /// Progress and counts as ``StatusLine``s on standard error, for `wxr batch`.
+    @Flag(help: .private)
+    var statusLines = false
+
     @OptionGroup(title: "Markdown site (--to markdown)")
     var site: SiteArguments
 
     @OptionGroup(title: "Media (--to markdown)")
     var media: MediaArguments
 
-    @Option(help: ArgumentHelp("Threads converting posts for --to markdown (default: one per core). The output is the same "
-                                   + "whatever the number.", valueName: "n"))
-    var jobs: Int?
-
-    @Flag(help: "Read parts whose sites' addresses differ as one site (refused otherwise).")
-    var allowMixedSites = false
-
-    @Flag(help: .private)
-    var statusLines = false
-
     func validate() throws {
+        if media.isRequested && format != "markdown" {
+            throw ValidationError("--download-media and --media-from go with --to markdown: media go in a site folder")
+        }
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if inputs.count > 1, inputs.contains("-") {
             throw ValidationError("standard input (-) cannot be one of several parts: parts are read twice (their "
                 + "authors and terms first, then their items); save it to a file, or give it alone")
-        }
-        if media.isRequested && format != "markdown" {
-            throw ValidationError("--download-media and --media-from go with --to markdown: media go in a site folder")
         }
     }
 
