@@ -90,6 +90,30 @@ import Testing
         #expect(try Self.tables(of: split.path("parts.db"), sqlite3: sqlite3) == wholeTables)
     }
 
+    /// Would catch a site folder that depends on where its items were read: a part's line numbers taking part
+    /// in names, order or redirects. Every file of the folder, and the report's counts, as the whole's.
+    @Test(needsGenerator)
+    func partsMakeTheWholesSiteFolder() throws {
+        let split = try Split(posts: 120, seed: 35, count: 3, includeOnce: true)
+        defer { try? FileManager.default.removeItem(at: split.directory) }
+        let whole = try CLITests.wxr("convert", split.whole, "--to", "markdown", "--output", split.path("whole"), "--quiet")
+        try #require(whole.status == 0, "\(whole.stderr)")
+        let parts = try run(CLITests.binary, ["convert"] + split.parts + ["--to", "markdown", "--output", split.path("parts"), "--quiet"])
+        #expect(parts.status == 0, "\(parts.stderr)")
+        let files = try FileManager.default.subpathsOfDirectory(atPath: split.path("whole")).sorted()
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: split.path("parts")).sorted() == files)
+        #expect(files.count > 100)
+        for file in files {
+            let one = try? Data(contentsOf: URL(fileURLWithPath: split.path("whole/\(file)")))
+            let two = try? Data(contentsOf: URL(fileURLWithPath: split.path("parts/\(file)")))
+            #expect(one == two, "\(file) differs")
+        }
+        let reports = try [split.path("whole.report.json"), split.path("parts.report.json")].map {
+            try #require(try Self.json($0) as? [String: Any])["summary"] as? [String: Any]
+        }
+        #expect(reports[0]?["by_code"] as? [String: Int] == reports[1]?["by_code"] as? [String: Int])
+    }
+
     /// Would catch a repeated item kept twice, the later copy kept, or a difference between copies unreported.
     @Test(needsGenerator, arguments: [true, false])
     func aRepeatedItemIsKeptOnceAndReported(identical: Bool) throws {
