@@ -136,8 +136,9 @@ public final class PartedExport: EntitySource {
                 finishPart(reader)
             case .site:
                 continue
+            // Before the part's first item: its header, given out by the header pass. After it: an author or
+            // term the export gives late (WXR 1.0 names its authors in items), passed on unless one was already.
             case .author(let author):
-                // A late author (WXR 1.0 names them only in items) is new or another part's.
                 if isPastHeader, authorKeys.insert(AuthorKey(author)).inserted { return entity }
             case .term(let term):
                 if isPastHeader, termKeys.insert(TermKey(term)).inserted { return entity }
