@@ -24,15 +24,23 @@ struct Convert: AsyncParsableCommand {
             new site's address with --site-url. The folder is built beside its target and swapped in whole; \
             re-running into it replaces only what changed and never deletes files you added.
 
+            Several inputs are the parts of one site (wp export --max_file_size writes site.wordpress.DATE.000.xml, \
+            .001.xml...), read in order as one export into one output: links, parents and featured images resolve \
+            across parts; authors and terms that parts repeat are kept once; an item an earlier part has is \
+            skipped, the first copy kept as WordPress's importer keeps it, and reported. The parts of two sites \
+            (whose base URLs differ) are refused, unless --allow-mixed-sites is given. Standard input is read alone.
+
             Examples:
               wxr convert export.xml --to json --output site.json
+              wxr convert site.wordpress.2024-01-15.0*.xml --to sqlite --output site.db
               cat export.xml | wxr convert - --to ndjson --output -
               wxr convert export.xml --to markdown --flavor hugo --output mysite
               wxr convert export.xml --to markdown -o mysite --site-url https://example.org/
             """)
 
-    @Argument(help: "The WXR file to read, or - for standard input.")
-    var input: String
+    @Argument(help: ArgumentHelp("The WXR file to read, or - for standard input; several files are the parts of one site.",
+                               valueName: "input"))
+    var inputs: [String]
 
     @Option(name: .customLong("to"),
             help: ArgumentHelp("The output format: \(ExporterRegistry.standard.names.joined(separator: ", ")).", valueName: "format"))
@@ -51,6 +59,17 @@ struct Convert: AsyncParsableCommand {
 
     @Flag(name: .shortAndLong, help: "Print nothing on standard error but errors.")
     var quiet = false
+
+    @Flag(help: "Read parts whose sites' addresses differ as one site (refused otherwise).")
+    var allowMixedSites = false
+
+    @Option(help: ArgumentHelp("Threads converting posts for --to markdown (default: one per core). The output is the same "
+                                   + "whatever the number.", valueName: "n"))
+    var jobs: Int?
+
+    /// Progress and counts as ``StatusLine``s on standard error, for `wxr batch`.
+    @Flag(help: .private)
+    var statusLines = false
 
     @OptionGroup(title: "Markdown site (--to markdown)")
     var site: SiteArguments
@@ -71,6 +90,11 @@ struct Convert: AsyncParsableCommand {
         if media.isRequested && format != "markdown" {
             throw ValidationError("--download-media and --media-from go with --to markdown: media go in a site folder")
         }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if inputs.count > 1, inputs.contains("-") {
+            throw ValidationError("standard input (-) cannot be one of several parts: parts are read twice (their "
+                + "authors and terms first, then their items); save it to a file, or give it alone")
+        }
     }
 
     func run() async throws {
@@ -82,7 +106,7 @@ struct Convert: AsyncParsableCommand {
         }
         let reportPath = report ?? Self.reportPath(besideOutput: output)
         let summary: ExportSummary
-        var validation = ValidationReport(inputName: input)
+        var validation = ValidationReport(inputName: inputs.joined(separator: ", "))
         var mediaSummary: MediaTransfer.Summary?
         var progress: ProgressBar?
         defer { progress?.clear() }
@@ -93,23 +117,28 @@ struct Convert: AsyncParsableCommand {
                 try StagedFile(target: .file(path: $0, replacing: force || entry.updatesInPlace), staging: interrupts.staging)
             }
             defer { reportFile?.discard() }
-            let reader = try WXRReader(path: input)
+            let input = try ConvertInput(paths: inputs, allowsMixedSites: allowMixedSites)
             var options = ExportOptions(output: OutputTarget(path: output, replacing: force), staging: interrupts.staging)
-            var siteOptions = try site.options()
+            var siteOptions = try site.options(jobs: jobs)
             siteOptions.mediaOriginals = media.mediaOriginals
             siteOptions.mediaHosts = media.extraHosts
             options[MarkdownSiteOptions.self] = siteOptions
             options[NDJSONOptions.self] = NDJSONOptions(splitsByKind: splitByKind)
             // With media asked for, their plan is made from the same reading as the site.
             let recorder = media.isRequested ? MediaPlanRecorder(passingTo: try entry.make(options), arguments: media) : nil
-            let exporter = ValidatingExporter(wrapping: try recorder ?? entry.make(options), inputName: reader.inputName,
+            let exporter = ValidatingExporter(wrapping: try recorder ?? entry.make(options), inputName: input.name,
                                               contentCheck: UnknownShortcodeCheck())
             if !quiet { interrupts.reportRemovedLeftovers() }
-            if !quiet, output != "-", isatty(STDERR_FILENO) != 0 { progress = ProgressBar(total: Self.fileSize(input)) }
+            if !quiet, output != "-", isatty(STDERR_FILENO) != 0 { progress = ProgressBar(total: input.size) }
+            let bar = progress, status = statusLines ? StatusLineWriter() : nil
             // Unreadable input leaves nothing behind, report included: `wxr validate` reports on it.
-            summary = try reader.export(to: exporter, progress: progress.map { bar in { bar.update($0) } })
+            summary = try input.source.export(to: exporter, progress: bar == nil && status == nil ? nil : { done in
+                bar?.update(done.bytesRead)
+                status?.progress(done)
+            })
             progress?.clear()
             var report = exporter.report
+            if let parted = input.parted { report.locateParts(in: parted) }
             if let recorder {
                 let step = MediaStep(siteFolder: output, flavor: site.flavor, arguments: media,
                                      download: media.downloadMedia, staging: interrupts.staging, quiet: quiet)
@@ -140,15 +169,10 @@ struct Convert: AsyncParsableCommand {
             }
             FindingsSummary.print(validation, reportPath: reportPath)
         }
+        if statusLines { StatusLine.done(StatusLine.Counts(summary: summary, report: validation)).print() }
         if validation.hasErrors {
             throw ExitStatus.findingsWithErrors
         }
-    }
-
-    private static func fileSize(_ path: String) -> Int? {
-        var status = stat()
-        guard path != "-", stat(path, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
-        return Int(status.st_size)
     }
 
     /// The output's name with `.report.json` added, beside it: `site.json` gives `site.json.report.json` and a
@@ -176,7 +200,7 @@ enum FindingsSummary {
         let place = reportPath.map { "; report in \($0)" } ?? ""
         printError("wxr: \(report.summaryLine)\(place)")
         for group in groups.prefix(limit) {
-            let first = group.examples.first.flatMap(\.line).map { ", first at line \($0)" } ?? ""
+            let first = group.examples.first?.placeDescription.map { ", first at \($0)" } ?? ""
             printError("  \(group.severity.label): \(group.code) × \(Counted.grouped(group.count))\(first)")
         }
         if groups.count > limit { printError("  ... and \(Counted(groups.count - limit, "more code"))") }
@@ -186,7 +210,7 @@ enum FindingsSummary {
         guard !findings.isEmpty else { return }
         printError("wxr: \(Counted(findings.count, "finding")):")
         for finding in findings.prefix(limit) {
-            let place = finding.line.map { "line \($0): " } ?? ""
+            let place = finding.placeDescription.map { "\($0): " } ?? ""
             printError("  \(finding.severity.label): \(place)\(finding.message) [\(finding.code)]")
         }
         if findings.count > limit { printError("  ... and \(findings.count - limit) more") }

@@ -1,7 +1,8 @@
 import ArgumentParser
 import WXRKit
 
-/// The options of `wxr convert --to markdown`.
+/// The options of `wxr convert --to markdown` and `wxr batch --to markdown`. The number of threads is the
+/// command's own option: `wxr batch --jobs` counts sites.
 struct SiteArguments: ParsableArguments {
     @Option(help: "The site generator to lay the folder out for.")
     var flavor: SiteFlavor = .hugo
@@ -37,23 +38,32 @@ struct SiteArguments: ParsableArguments {
     @Flag(help: "Keep presentational <span> and <font> wrappers (colours, fonts) as raw HTML; dropped otherwise, content kept.")
     var keepStyles = false
 
-    @Option(help: ArgumentHelp("Threads converting posts (default: one per core). The output is the same whatever the number.",
-                               valueName: "n"))
-    var jobs: Int?
-
     func validate() throws {
-        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let siteURL, let problem = MarkdownSiteOptions.problem(withSiteURL: siteURL) {
             throw ValidationError("--site-url: \(problem)")
         }
     }
 
-    func options() throws -> MarkdownSiteOptions {
+    /// - Parameter jobs: Threads converting posts; nil: one per core.
+    func options(jobs: Int?) throws -> MarkdownSiteOptions {
         let embeds = embeds ?? flavor.defaultEmbedStyle
         return MarkdownSiteOptions(
             flavor: flavor, siteURL: siteURL, drafts: drafts, includeProtected: includeProtected, comments: comments, meta: meta,
             includePrivateData: includePrivateData, render: RenderOptions(embeds: embeds, unsupportedHTML: unsupportedHTML, keepStyles: keepStyles),
             jobs: jobs)
+    }
+
+    /// The options as `wxr convert` takes them, for a conversion run as a child process; `jobs` is not one.
+    var commandLine: [String] {
+        var arguments = ["--flavor", flavor.rawValue]
+        if let siteURL { arguments += ["--site-url", siteURL] }
+        arguments += ["--drafts", drafts.rawValue, "--comments", comments.rawValue, "--meta", meta.rawValue]
+        if includeProtected { arguments.append("--include-protected") }
+        if includePrivateData { arguments.append("--include-private-data") }
+        if let embeds { arguments += ["--embeds", embeds.rawValue] }
+        arguments += ["--unsupported-html", unsupportedHTML.rawValue]
+        if keepStyles { arguments.append("--keep-styles") }
+        return arguments
     }
 }
 

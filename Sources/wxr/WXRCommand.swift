@@ -14,6 +14,7 @@ struct WXRCommand: AsyncParsableCommand {
             Examples:
               wxr convert export.xml --to markdown --flavor hugo --output mysite
               wxr convert export.xml --to json --output site.json
+              wxr batch exports/ --to sqlite --output databases
               wxr convert export.xml --to ndjson -o - | jq 'select(.kind == "post") | .title'
               wxr stats export.xml --json
               wxr render export.xml --id 42
@@ -21,12 +22,13 @@ struct WXRCommand: AsyncParsableCommand {
             Exit codes:
               0   done, nothing wrong
               1   done, but the export has errors (see the findings)
-              2   the input cannot be read: missing, not XML, or not a WordPress export
+              2   the input cannot be read: missing, not XML, not a WordPress export, or parts of
+                  different sites; wxr batch: a site failed
               64  usage error
               73  the output cannot be written: it exists (use --force), or the disk refused
             """,
         version: version,
-        subcommands: [Convert.self, Media.self, Validate.self, Stats.self, Render.self])
+        subcommands: [Convert.self, Batch.self, Media.self, Validate.self, Stats.self, Render.self])
 }
 
 /// The documented exit codes, in one place.
@@ -41,6 +43,13 @@ enum ExitStatus {
         switch error {
         case let error as ReadError:
             printError("wxr: \(error)")
+            return unreadableInput
+        case let error as PartedExportError:
+            if case .mixedSites = error {
+                printError("wxr: \(error) (add --allow-mixed-sites to read them as one site)")
+            } else {
+                printError("wxr: \(error)")
+            }
             return unreadableInput
         case let error as ExportError:
             switch error {
@@ -73,13 +82,16 @@ final class InterruptCleanup {
     /// How many of the registry's removed leftovers were reported.
     private var reportedCount = 0
 
-    init() {
+    /// - Parameter beforeExit: What to do first when interrupted, given the signal: `wxr batch` passes it on to
+    ///   its child processes and waits for them to remove their own staged outputs.
+    init(beforeExit: @escaping @Sendable (Int32) -> Void = { _ in }) {
         for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
             // The signal goes to a dispatch source, whose handler runs on a normal thread: it may take locks
             // and wait for a swap in progress, which a signal handler could not.
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: .global())
             source.setEventHandler { [staging] in
+                beforeExit(signalNumber)
                 staging.removeAll()
                 _exit(128 + signalNumber)
             }

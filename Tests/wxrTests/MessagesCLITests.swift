@@ -3,7 +3,7 @@ import Testing
 
 /// What the user reads: help that wraps to the terminal, counts in words, paths as the user typed them.
 @Suite struct MessagesCLITests {
-    static let commands = [[], ["convert"], ["validate"], ["stats"], ["render"]]
+    static let commands = [[], ["convert"], ["batch"], ["validate"], ["stats"], ["render"]]
 
     @Test(arguments: commands)
     func helpWrapsToTheTerminal(command: [String]) throws {

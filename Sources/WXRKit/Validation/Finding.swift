@@ -29,6 +29,9 @@ public struct Finding: Sendable, Hashable {
     public var severity: Severity
     public var message: String
     public var line: Int?
+    /// The part of a site exported in parts (`site.wordpress.2024-01-15.001.xml`) that ``line`` is in; `nil`
+    /// for an export read whole. See ``PartedExport``.
+    public var part: String?
     public var column: Int?
     public var entity: Entity?
     /// What was done: `"kept"`, `"repaired"`, `"set to null"`, `"skipped"`...
@@ -39,13 +42,14 @@ public struct Finding: Sendable, Hashable {
     public var postIDs: [Int]
 
     public init(
-        code: FindingCode, severity: Severity, message: String, line: Int? = nil, column: Int? = nil,
-        entity: Entity? = nil, action: String? = nil, hint: String? = nil, postIDs: [Int] = []
+        code: FindingCode, severity: Severity, message: String, line: Int? = nil, part: String? = nil,
+        column: Int? = nil, entity: Entity? = nil, action: String? = nil, hint: String? = nil, postIDs: [Int] = []
     ) {
         self.code = code
         self.severity = severity
         self.message = message
         self.line = line
+        self.part = part
         self.column = column
         self.entity = entity
         self.action = action

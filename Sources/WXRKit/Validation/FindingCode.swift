@@ -81,6 +81,12 @@ extension FindingCode {
     public static let metaSerializedBroken: FindingCode = "meta.serialized-broken"
     /// PHP-serialized meta whose string lengths a search-and-replace broke (warning; decoded with the real lengths).
     public static let metaSerializedLengths: FindingCode = "meta.serialized-lengths"
+    /// An item of a site exported in parts is in two parts: the later copy is skipped, as WordPress's importer
+    /// skips a post that exists already (info when the copies are identical, warning when they differ).
+    public static let partDuplicateItem: FindingCode = "part.duplicate-item"
+    /// A part of a site exported in parts names another site's address, converted with the first part's site
+    /// as `--allow-mixed-sites` asked (warning).
+    public static let partOtherSite: FindingCode = "part.other-site"
     /// Two items share a `wp:post_id` (both kept) (warning).
     public static let postDuplicateID: FindingCode = "post.duplicate-id"
     /// Two published items of a type share a slug and parent (warning).

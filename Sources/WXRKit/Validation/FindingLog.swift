@@ -31,6 +31,12 @@ public struct FindingLog: Sendable, Hashable {
         for finding in findings { add(finding) }
     }
 
+    /// Changes each kept finding in place, such as to say which part of an export its line is in. Its code
+    /// and severity must stay as they are: the counts are not redone.
+    public mutating func updateEach(_ update: (inout Finding) -> Void) {
+        for index in findings.indices { update(&findings[index]) }
+    }
+
     public var hasErrors: Bool { countsBySeverity[.error, default: 0] > 0 }
 
     public func count(of code: FindingCode) -> Int {

@@ -88,6 +88,8 @@ extension ValidationReport {
             writer.key("type"); writer.value(item.type)
             writer.key("status"); writer.value(item.status)
             writer.key("line"); writer.value(item.line)
+            // Only in a site exported in parts: a whole export's report stays as it was.
+            if let part = item.part { writer.key("part"); writer.value(part) }
             writer.endObject()
         }
         writer.endArray()
@@ -104,6 +106,7 @@ extension ValidationReport {
         writer.key("severity"); writer.value(finding.severity.rawValue)
         writer.key("message"); writer.value(finding.message)
         writer.key("line"); writer.value(finding.line)
+        if let part = finding.part { writer.key("part"); writer.value(part) }
         writer.key("column"); writer.value(finding.column)
         let entity = finding.entity?.kindAndID
         writer.key("entity"); writer.value(entity?.kind)
@@ -149,10 +152,10 @@ extension ValidationReport {
         var place: [String] = []
         if finding.postIDs.count > 1 {
             place.append("posts " + finding.postIDs.map { id in
-                items[id].map { "\(id) (line \($0.line))" } ?? String(id)
+                items[id].map { "\(id) (\($0.placeDescription))" } ?? String(id)
             }.joined(separator: ", "))
         } else {
-            if let line = finding.line { place.append("line \(line)") }
+            if let line = finding.placeDescription { place.append(line) }
             if let entity = finding.entity?.kindAndID, entity.kind != "site" {
                 place.append(entity.id.map { "\(entity.kind) \($0)" } ?? "\(entity.kind) without id")
             }
@@ -195,7 +198,7 @@ extension ValidationReport {
             out += "\n## Items named above\n\n| ID | Title | Type | Status | Line |\n| ---: | --- | --- | --- | ---: |\n"
             for item in itemsInDocumentOrder {
                 out += "| \(item.id) | \(Self.markdownEscaped(item.title ?? "")) | \(Self.markdownEscaped(item.type ?? "")) "
-                    + "| \(Self.markdownEscaped(item.status ?? "")) | \(item.line) |\n"
+                    + "| \(Self.markdownEscaped(item.status ?? "")) | \(item.line)\(item.part.map { " (\(Self.markdownEscaped($0)))" } ?? "") |\n"
             }
         }
         return out
@@ -203,7 +206,7 @@ extension ValidationReport {
 
     /// The items findings name, in the order the export has them.
     var itemsInDocumentOrder: [ItemSummary] {
-        items.values.sorted { ($0.line, $0.id) < ($1.line, $1.id) }
+        items.values.sorted { ($0.part ?? "", $0.line, $0.id) < ($1.part ?? "", $1.line, $1.id) }
     }
 
     static func markdownEscaped(_ text: String) -> String {

@@ -72,7 +72,7 @@ extension ValidationReport {
             for item in itemsInDocumentOrder {
                 out += "<tr id=\"item-\(item.id)\"><td class=\"n\">\(item.id)</td><td>\(Self.escaped(item.title ?? ""))</td>"
                 out += "<td>\(Self.escaped(item.type ?? ""))</td><td>\(Self.escaped(item.status ?? ""))</td>"
-                out += "<td class=\"n\">\(item.line)</td></tr>\n"
+                out += "<td class=\"n\">\(item.line)\(item.part.map { " (\(Self.escaped($0)))" } ?? "")</td></tr>\n"
             }
             out += "</tbody>\n</table></div>\n"
         }
@@ -86,10 +86,10 @@ extension ValidationReport {
             // Every post, each linked to its row: none is left out, however many there are.
             place.append("posts " + finding.postIDs.map { id in
                 guard let item = items[id] else { return String(id) }
-                return "<a href=\"#item-\(id)\">\(id)</a> (line \(item.line))"
+                return "<a href=\"#item-\(id)\">\(id)</a> (\(Self.escaped(item.placeDescription)))"
             }.joined(separator: ", "))
         } else {
-            if let line = finding.line { place.append("line \(line)") }
+            if let line = finding.placeDescription { place.append(Self.escaped(line)) }
             if let entity = finding.entity?.kindAndID, entity.kind != "site" {
                 var name = entity.id.map { "\(entity.kind) \($0)" } ?? "\(entity.kind) without id"
                 if entity.kind == "comment", let postID = finding.entity?.postID { name += " on post \(postID)" }

@@ -73,13 +73,16 @@ public struct ItemSummary: Sendable, Hashable {
     public var type: String?
     public var status: String?
     public var line: Int
+    /// The part of a site exported in parts that ``line`` is in; `nil` for an export read whole.
+    public var part: String?
 
-    public init(id: Int, title: String?, type: String?, status: String?, line: Int) {
+    public init(id: Int, title: String?, type: String?, status: String?, line: Int, part: String? = nil) {
         self.id = id
         self.title = title
         self.type = type
         self.status = status
         self.line = line
+        self.part = part
     }
 
     /// The post as a report names it, its title cut to 120 characters; `nil` for a post without an id.

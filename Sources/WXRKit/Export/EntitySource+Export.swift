@@ -1,26 +1,27 @@
 import Foundation
 
-extension WXRReader {
+extension EntitySource {
     /// Reads the whole export into `exporter`, finishing it at the end or abandoning it on failure;
-    /// `progress`, when given, is called on the caller's thread as the reading goes, with the bytes read so far.
+    /// `progress`, when given, is called on the caller's thread as the reading goes.
     ///
-    /// Reading and exporting overlap: the reader runs on a thread of its own, a few batches ahead of the
+    /// Reading and exporting overlap: the source is read on a thread of its own, a few batches ahead of the
     /// exporter, which is called on the caller's thread in document order. Memory stays bounded by the batches.
     ///
     /// ```swift
     /// let exporter = try JSONExporter(output: .file(path: "site.json", replacing: false))
     /// let summary = try WXRReader(path: "export.xml").export(to: exporter)
     /// ```
-    /// - Throws: ``ReadError`` from the reader or the exporter's own error; the output is abandoned then.
+    /// - Throws: ``ReadError`` from a reader, ``PartedExportError`` from a parted export, or the exporter's own
+    ///   error; the output is abandoned then.
     @discardableResult
-    public func export(to exporter: any Exporter, progress: ((Int) -> Void)? = nil) throws -> ExportSummary {
+    public func export(to exporter: any Exporter, progress: ((ExportProgress) -> Void)? = nil) throws -> ExportSummary {
         let pipe = EntityPipe(capacity: 4)
-        let producer = ReaderThread(reader: self, pipe: pipe)
+        let producer = SourceThread(source: self, pipe: pipe)
         producer.start()
         var summary = ExportSummary()
         do {
             while let batch = try pipe.take() {
-                progress?(bytesRead)
+                progress?(ExportProgress(bytesRead: bytesRead, items: summary.posts))
                 for entity in batch {
                     switch entity {
                     case .site: break
@@ -46,15 +47,16 @@ extension WXRReader {
     }
 }
 
-/// Runs a reader on its own thread, putting what it reads into a pipe in batches.
-private final class ReaderThread: @unchecked Sendable {
-    // The reader is touched only by the thread until `join()` returns, then only by the caller.
-    private let reader: WXRReader
+/// Runs a source on its own thread, putting what it reads into a pipe in batches.
+private final class SourceThread<Source: EntitySource>: @unchecked Sendable {
+    // The source is read only by the thread until `join()` returns, then only by the caller (its `bytesRead`
+    // excepted, which is safe from any thread).
+    private let source: Source
     private let pipe: EntityPipe
     private let done = DispatchSemaphore(value: 0)
 
-    init(reader: WXRReader, pipe: EntityPipe) {
-        self.reader = reader
+    init(source: Source, pipe: EntityPipe) {
+        self.source = source
         self.pipe = pipe
     }
 
@@ -63,7 +65,7 @@ private final class ReaderThread: @unchecked Sendable {
             defer { done.signal() }
             var batch: [WXREntity] = []
             do {
-                while let entity = try reader.next() {
+                while let entity = try source.next() {
                     batch.append(entity)
                     if batch.count == 64 {
                         guard pipe.put(batch) else { return }
