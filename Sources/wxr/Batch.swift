@@ -45,6 +45,10 @@ struct Batch: ParsableCommand {
                                    + "or none.", valueName: "style"))
     var progress: ProgressOption = .auto
 
+    @Flag(help: "With --to ndjson: a folder of flat NDJSON tables per site (site, authors, terms, posts, comments, "
+              + "postmeta, commentmeta), so that one glob over the sites is one table.")
+    var splitByKind = false
+
     @Flag(help: "Replace the outputs, reports and summary if they exist.")
     var force = false
 
@@ -61,6 +65,9 @@ struct Batch: ParsableCommand {
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if inputs.contains("-") { throw ValidationError("standard input (-) cannot be a site of a batch; save it to a file") }
+        if splitByKind && format != "ndjson" {
+            throw ValidationError("--split-by-kind goes with --to ndjson: it splits each site's NDJSON into a file per kind")
+        }
         guard ExporterRegistry.standard.entry(named: format) != nil else {
             throw ValidationError("unknown format \"\(format)\"; known: \(ExporterRegistry.standard.names.joined(separator: ", "))")
         }
@@ -131,7 +138,8 @@ struct Batch: ParsableCommand {
                 exports.append(input)
             }
         }
-        return (BatchSite.sites(of: exports, outputFolder: output, fileExtension: Self.fileExtension(of: format)), search.skipped)
+        let fileExtension = splitByKind ? nil : Self.fileExtension(of: format)
+        return (BatchSite.sites(of: exports, outputFolder: output, fileExtension: fileExtension), search.skipped)
     }
 
     /// The extension of a format's output file; nil for a folder.
@@ -150,6 +158,7 @@ struct Batch: ParsableCommand {
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         var options = ["--to", format]
         if force { options.append("--force") }
+        if splitByKind { options.append("--split-by-kind") }
         if format == "markdown" {
             // The cores are shared between the sites converted at once.
             options += site.commandLine + ["--jobs", String(max(1, cores / jobs))]
