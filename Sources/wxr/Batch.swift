@@ -45,8 +45,8 @@ struct Batch: ParsableCommand {
                                    + "or none.", valueName: "style"))
     var progress: ProgressOption = .auto
 
-    @Flag(help: "With --to ndjson: a folder of flat NDJSON tables per site (site, authors, terms, posts, comments, "
-              + "postmeta, commentmeta), so that one glob over the sites is one table.")
+    @Flag(help: ArgumentHelp("With --to ndjson: a folder of flat NDJSON tables per site (site, authors, terms, posts, "
+                             + "comments, postmeta, commentmeta), so that one glob over the sites is one table."))
     var splitByKind = false
 
     @Flag(help: "Replace the outputs, reports and summary if they exist.")

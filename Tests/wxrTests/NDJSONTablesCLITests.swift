@@ -94,6 +94,42 @@ import Testing
     }
 
     /// The bundled sample, or a 300-post export from the generator.
+    /// `wxr batch --to ndjson --split-by-kind`: a folder of tables per site, and one DuckDB glob over them is one
+    /// table across the sites: as many rows as the sites' files hold lines, and comments joined to their posts
+    /// within each site (by file name and id) as many as there are comments.
+    @Test(.enabled(if: hasDuckDB, "skipped: needs python3 with the duckdb module (pip install duckdb; scripts/setup --tests)"),
+          .enabled(if: Externals.wxrgen != nil, "skipped: needs python3 and ../shared/tools/wxrgen.py"))
+    func aBatchGivesAFolderPerSiteThatOneGlobReadsAsOneTable() throws {
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let generated = try Self.export("generated", in: directory)
+        let output = directory.appendingPathComponent("tables").path
+        let batch = try CLITests.wxr("batch", CLITests.sample, generated, "--to", "ndjson", "--split-by-kind",
+                                     "--output", output, "--quiet")
+        #expect(batch.status == 0 || batch.status == 1, "\(batch.stderr)")
+        let sites = try FileManager.default.contentsOfDirectory(atPath: output).filter { !$0.hasSuffix(".json") }.sorted()
+        #expect(sites.count == 2, "\(sites)")
+        func lines(_ table: String) throws -> Int {
+            try sites.reduce(0) { total, site in
+                let text = try String(contentsOfFile: "\(output)/\(site)/\(table).ndjson", encoding: .utf8)
+                return total + text.split(separator: "\n").count
+            }
+        }
+        let query = """
+            import duckdb, sys
+            folder = sys.argv[1]
+            posts = duckdb.sql(f"select count(*) from read_json_auto('{folder}/*/posts.ndjson', union_by_name = true)").fetchall()[0][0]
+            joined = duckdb.sql(f\"\"\"select count(*) from read_json_auto('{folder}/*/comments.ndjson', filename = true, union_by_name = true) c
+                join read_json_auto('{folder}/*/posts.ndjson', filename = true, union_by_name = true) p
+                on c.post_item = p.item and replace(c.filename, 'comments.ndjson', '') = replace(p.filename, 'posts.ndjson', '')\"\"\").fetchall()[0][0]
+            print(posts, joined)
+            """
+        let counted = try run(Externals.tool("python3")!, ["-c", query, output])
+        #expect(counted.status == 0, "\(counted.stderr)")
+        #expect(counted.stdout == "\(try lines("posts")) \(try lines("comments"))\n", "\(counted.stdout)")
+        #expect(try lines("comments") > 0)
+    }
+
     static func export(_ name: String, in directory: URL) throws -> String {
         guard name == "generated" else { return CLITests.sample }
         let path = directory.appendingPathComponent("generated.xml").path

@@ -48,14 +48,14 @@ extension EntitySource {
 }
 
 /// Runs a source on its own thread, putting what it reads into a pipe in batches.
-private final class SourceThread<Source: EntitySource>: @unchecked Sendable {
+private final class SourceThread: @unchecked Sendable {
     // The source is read only by the thread until `join()` returns, then only by the caller (its `bytesRead`
     // excepted, which is safe from any thread).
-    private let source: Source
+    private let source: any EntitySource
     private let pipe: EntityPipe
     private let done = DispatchSemaphore(value: 0)
 
-    init(source: Source, pipe: EntityPipe) {
+    init(source: any EntitySource, pipe: EntityPipe) {
         self.source = source
         self.pipe = pipe
     }
