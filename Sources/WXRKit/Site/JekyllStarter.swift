@@ -82,7 +82,7 @@ public enum JekyllStarter {
             ("defaults", Node(defaults)),
             ("taxonomies", Node(taxonomies)),
         ]
-        let yaml = try Yams.serialize(node: mapping(pairs), width: -1, allowUnicode: true)
+        let yaml = try FrontMatter.serialize(mapping(pairs))
         return "# Written by wxr. `taxonomies` lists what a post shows, in this order, with the labels.\n" + yaml
     }
 
