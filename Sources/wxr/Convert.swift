@@ -31,7 +31,7 @@ struct Convert: AsyncParsableCommand {
               wxr convert export.xml --to markdown -o mysite --site-url https://example.org/
             """)
 
-    @Argument(help: "The WXR file to read, or - for standard input.")
+    @Argument(help: "The WXR file to read (XML, or gzip, xz or zip: read as it streams, never unpacked), or - for standard input.")
     var input: String
 
     @Option(name: .customLong("to"),
