@@ -70,7 +70,26 @@ measure() {
     t=$(best_time "$wxr" stats "$file")
     rss=$(peak_rss_mb "$wxr" stats "$file")
     printf '  %-34s %7.2f s  %5.2fx   peak RSS %s MB\n' "wxr stats (reader alone)" "$t" "$(awk "BEGIN{print $t/$baseline}")" "$rss"
+    measure_compressed "$file" "$t"
     rm -f "$work/out.ndjson" "$work/out.json" "$work/out.sqlite"
+}
+
+# Compressed input: `wxr stats` on the export gzipped and zipped (inflated as read), as a ratio to the plain
+# file's time just measured. Target: at most 1.5x.
+measure_compressed() {
+    local file=$1 plain=$2 packed t rss
+    if ! command -v gzip >/dev/null || ! command -v zip >/dev/null; then
+        echo "  (gzip or zip is missing: compressed input not measured)"
+        return
+    fi
+    [ -s "$file.gz" ] || gzip -c "$file" > "$file.gz"
+    [ -s "$file.zip" ] || zip -q -j "$file.zip" "$file"
+    for packed in "$file.gz" "$file.zip"; do
+        t=$(best_time "$wxr" stats "$packed")
+        rss=$(peak_rss_mb "$wxr" stats "$packed")
+        printf '  %-34s %7.2f s  %5.2fx plain   peak RSS %s MB\n' "wxr stats, .${packed##*.} input" "$t" \
+            "$(awk "BEGIN{print $t/$plain}")" "$rss"
+    done
 }
 
 # The Markdown site: each timed run writes a new folder (a re-run into the same one only compares), and the

@@ -38,8 +38,8 @@ struct Convert: AsyncParsableCommand {
               wxr convert export.xml --to markdown -o mysite --site-url https://example.org/
             """)
 
-    @Argument(help: ArgumentHelp("The WXR file to read, or - for standard input; several files are the parts of one site.",
-                               valueName: "input"))
+    @Argument(help: ArgumentHelp("The WXR file to read (XML, or gzip, xz or zip, read as it streams), or - for standard "
+                                 + "input; several files (or a zip of several) are the parts of one site.", valueName: "input"))
     var inputs: [String]
 
     @Option(name: .customLong("to"),

@@ -30,11 +30,12 @@ struct ConvertInput {
         }
     }
 
-    /// The parts a path given on the command line holds: the file itself (or standard input, `-`).
-    // TODO(merge with compressed input): `try ExportPart.parts(of: path)` (a zip's XML entries in name order),
-    // each opened with `WXRReader(part:)` and named `part.name`.
+    /// The parts a path given on the command line holds: the file itself (or standard input, `-`), or a zip's
+    /// XML entries in name order (`wp export`'s `.000.xml`, `.001.xml`…).
     static func parts(of path: String) throws -> [PartedExport.Part] {
-        [PartedExport.Part(name: path) { try WXRReader(path: path) }]
+        try ExportPart.parts(of: path).map { part in
+            PartedExport.Part(name: part.name) { try WXRReader(part: part) }
+        }
     }
 
     /// The size of a regular file; nil for standard input and anything else.

@@ -26,7 +26,7 @@ struct Media: AsyncParsableCommand {
               wxr media export.xml --output mysite --from backup/wp-content/uploads
             """)
 
-    @Argument(help: "The WXR file to read, or - for standard input.")
+    @Argument(help: "The WXR file to read (XML, or gzip, xz or zip: read as it streams, never unpacked), or - for standard input.")
     var input: String
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The site folder (one wxr convert wrote, or any folder).", valueName: "folder"))

@@ -26,7 +26,7 @@ struct Render: ParsableCommand {
         case markdown, html
     }
 
-    @Argument(help: "The WXR file to read, or - for standard input.")
+    @Argument(help: "The WXR file to read (XML, or gzip, xz or zip: read as it streams, never unpacked), or - for standard input.")
     var input: String
 
     @Option(help: "The WordPress id of the post to show.")

@@ -13,7 +13,7 @@ struct Stats: ParsableCommand {
               wxr stats export.xml --json | jq .posts_by_type
             """)
 
-    @Argument(help: "The WXR file to read, or - for standard input.")
+    @Argument(help: "The WXR file to read (XML, or gzip, xz or zip: read as it streams, never unpacked), or - for standard input.")
     var input: String
 
     @Flag(help: "Print the counts as JSON.")

@@ -25,7 +25,7 @@ struct Validate: ParsableCommand {
         case text, json, markdown, html
     }
 
-    @Argument(help: "The WXR file to read, or - for standard input.")
+    @Argument(help: "The WXR file to read (XML, or gzip, xz or zip: read as it streams, never unpacked), or - for standard input.")
     var input: String
 
     @Option(help: "The report's format: text, json, markdown or html.")

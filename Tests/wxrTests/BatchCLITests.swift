@@ -106,6 +106,45 @@ import Testing
         }
     }
 
+    /// Exports as they arrive: a gzipped one and a zip of parts are sites like any other, each converted as
+    /// `wxr convert` converts it alone; a zip bomb fails alone and writes nothing.
+    @Test(.enabled(if: Externals.wxrgen != nil, "skipped: needs python3 and ../shared/tools/wxrgen.py"))
+    func compressedAndZippedSites() throws {
+        let missing = Packing.missingTools(for: [.gzip, .zipDeflated])
+        guard missing.isEmpty else {
+            print("BatchCLITests: \(missing.joined(separator: ", ")) not on PATH; compressed sites are not tried")
+            return
+        }
+        let directory = try CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let exports = directory.appendingPathComponent("exports").path
+        try FileManager.default.createDirectory(atPath: exports, withIntermediateDirectories: true)
+        let whole = directory.appendingPathComponent("gamma.xml").path
+        try Externals.generate(["--posts", "90", "--seed", "43"], to: whole)
+        try Packing.shell("gzip -c \(Packing.quoted(whole)) > \(Packing.quoted(exports + "/gamma.xml.gz"))")
+        let splitter = try ExportSplitter(text: String(contentsOfFile: whole, encoding: .utf8))
+        let parts = try ExportSplitter.write(splitter.parts(3), named: "delta.wordpress.2024-01-15", in: directory)
+        try Packing.shell("zip -q -j \(Packing.quoted(exports + "/delta.zip")) " + parts.map(Packing.quoted).joined(separator: " "))
+        try Packing.makeZip(.bomb, at: exports + "/bomb.zip", export: whole)
+        let output = directory.appendingPathComponent("out").path
+        let summaryPath = directory.appendingPathComponent("summary.json").path
+
+        let result = try Self.batch([exports, "--to", "json", "--output", output, "--summary-json", summaryPath, "--quiet"])
+        #expect(result.status == 2, "\(result.stderr)")
+        let sites = try Self.sites(of: Self.summary(summaryPath))
+        #expect(sites.keys.sorted() == ["bomb", "delta", "gamma"])
+        #expect(sites["bomb"]?["status"] as? String == "failed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output).sorted()
+            == ["delta.json", "delta.json.report.json", "gamma.json", "gamma.json.report.json"])
+        for (name, input) in [("gamma", exports + "/gamma.xml.gz"), ("delta", exports + "/delta.zip")] {
+            let alone = directory.appendingPathComponent("\(name)-alone.json").path
+            let converted = try CLITests.wxr("convert", input, "--to", "json", "--output", alone, "--quiet")
+            #expect(converted.status == 0, "\(converted.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: alone)) == Data(contentsOf: URL(fileURLWithPath: "\(output)/\(name).json")))
+            #expect(sites[name]?["items"] as? Int == sites["gamma"]?["items"] as? Int, "a zip of the parts holds the whole")
+        }
+    }
+
     /// Would catch: a clean batch not exiting 0; two inputs of one name sharing an output; outputs that depend
     /// on how many sites run at once; a rerun replacing outputs without --force.
     @Test func cleanSitesExitZeroWithUniqueNames() throws {

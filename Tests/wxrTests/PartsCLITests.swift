@@ -90,6 +90,29 @@ import Testing
         #expect(try Self.tables(of: split.path("parts.db"), sqlite3: sqlite3) == wholeTables)
     }
 
+    /// WordPress.com's download, a zip of the site's parts: the zip alone converts to the whole's JSON and
+    /// database, its entries read in name order as they stream (never unpacked).
+    @Test(needsGenerator)
+    func aZipOfThePartsConvertsToTheWhole() throws {
+        guard let zip = Externals.tool("zip"), let sqlite3 = Externals.tool("sqlite3") else {
+            print("PartsCLITests: zip or sqlite3 is not on PATH (apt-get install zip sqlite3); the zip of parts is not tried")
+            return
+        }
+        let split = try Split(seed: 37, includeOnce: true)
+        defer { try? FileManager.default.removeItem(at: split.directory) }
+        // Added in reverse, so that only reading in name order gives the whole's order.
+        let zipped = try run(zip, ["-j", "-q", split.path("site.zip")] + split.parts.reversed())
+        try #require(zipped.status == 0, "\(zipped.stderr)")
+        for (input, name) in [(split.whole, "whole"), (split.path("site.zip"), "zipped")] {
+            for format in ["json", "sqlite"] {
+                let converted = try CLITests.wxr("convert", input, "--to", format, "--output", split.path("\(name).\(format)"), "--quiet")
+                try #require(converted.status == 0, "\(converted.stderr)")
+            }
+        }
+        #expect(try Self.sameJSON(split.path("whole.json"), split.path("zipped.json")))
+        #expect(try Self.tables(of: split.path("zipped.sqlite"), sqlite3: sqlite3) == Self.tables(of: split.path("whole.sqlite"), sqlite3: sqlite3))
+    }
+
     /// Would catch a site folder that depends on where its items were read: a part's line numbers taking part
     /// in names, order or redirects. Every file of the folder, and the report's counts, as the whole's.
     @Test(needsGenerator)

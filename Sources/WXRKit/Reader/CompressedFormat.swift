@@ -1,8 +1,8 @@
 /// A compressed or archived file, recognised by its first bytes: what a WordPress export often arrives as.
 ///
 /// WordPress.com hands its export out as a zip; hosts and colleagues pass exports on gzipped, xz'd or
-/// bzip2'd. Until the reader unpacks them itself, it recognises them so that the user hears what the file is
-/// and how to unpack it, rather than an XML error at line 1.
+/// bzip2'd. The reader inflates gzip and xz and reads a zip's XML entries as it goes; bzip2 it recognises, so
+/// that the user hears what the file is and how to unpack it, rather than an XML error at line 1.
 public enum CompressedFormat: String, Sendable, Hashable, CaseIterable {
     case zip, gzip, xz, bzip2
 

@@ -1,104 +1,105 @@
 import Foundation
-import Synchronization
 
-/// A file descriptor read in chunks (a file, or standard input), or bytes already in memory.
+/// An export's XML as the parser reads it: a file or standard input, inflated on the way when it is gzip or
+/// xz, or one XML entry of a zip; or bytes in memory.
+///
+/// What the input is comes from its first bytes, never from its name. The layers are ``ByteSource``s, each
+/// reading the one below: ``DescriptorSource`` or ``MemorySource`` at the bottom, then ``DeflateDecoder`` or
+/// ``XZDecoder``; a zip's entry is a ``ZipEntryReader``. Nothing is unpacked to disk or held whole.
 final class InputSource {
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
-    private let bytes: [UInt8]?
-    private var offset = 0
-    /// The first bytes, read when the input is opened to tell what it is, and given out by the first read.
-    private var head: [UInt8] = []
+    /// The name messages give the input: the path, `<stdin>`, or `site.zip:site.001.xml` for a zip's entry.
     let name: String
-    /// Bytes read so far; read from any thread (for progress).
-    let consumed = Atomic<Int>(0)
+    /// Bytes of the input read so far (compressed bytes, for a compressed input); read from any thread.
+    let counter = ByteCounter()
+    private let top: any ByteSource
+    /// The first bytes out of the top layer, read when the input is opened to check it is not empty, and
+    /// given out by the first read.
+    private var head: [UInt8] = []
 
-    /// Bytes in memory, read as if from a file called `name`.
-    /// - Throws: ``ReadError/emptyInput(name:)`` or ``ReadError/compressedInput(name:format:)``.
+    /// Bytes in memory, read as if from a file called `name`; gzip and xz are inflated.
+    /// - Throws: ``ReadError/emptyInput(name:)``, ``ReadError/compressedInput(name:format:)`` for bzip2 and a
+    ///   zip (read from a file only), or a decoder's error.
     init(bytes: [UInt8], name: String) throws(ReadError) {
-        descriptor = -1
-        ownsDescriptor = false
-        self.bytes = bytes
         self.name = name
-        try Self.check(head: bytes.prefix(CompressedFormat.signatureLength), name: name)
-    }
-
-    /// Opens `path` for reading; `"-"` is standard input.
-    init(path: String) throws(ReadError) {
-        if path == "-" {
-            descriptor = STDIN_FILENO
-            ownsDescriptor = false
-            bytes = nil
-            name = "<stdin>"
-            try readHead()
-            return
-        }
-        var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw .cannotOpen(path: path, reason: "it is a directory")
-        }
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
-        }
-        self.descriptor = descriptor
-        ownsDescriptor = true
-        bytes = nil
-        name = path
+        let memory = MemorySource(bytes: bytes, counter: counter)
+        top = try Self.decoding(memory, leadingBytes: bytes.prefix(CompressedFormat.signatureLength), name: name)
         try readHead()
     }
 
-    /// Reads the first bytes (standard input too, so they are kept for the first read) and checks them.
+    /// Opens one part of an export: a file or standard input (`"-"`), compressed or not, or one entry of a zip.
+    /// - Throws: ``ReadError/cannotOpen(path:reason:)``, ``ReadError/emptyInput(name:)``, and for archives
+    ///   the errors ``ZipArchive`` names; a zip on standard input is ``ReadError/zipOnStandardInput``.
+    init(part: ExportPart) throws(ReadError) {
+        name = part.name
+        if let entry = part.entry {
+            top = try ZipArchive(path: part.path).makeReader(entry: entry, displayName: name, counter: counter)
+        } else {
+            let file = try DescriptorSource(path: part.path, counter: counter)
+            let leading = try file.peek(count: CompressedFormat.signatureLength)
+            if CompressedFormat(leadingBytes: leading) == .zip {
+                guard part.path != "-" else { throw .zipOnStandardInput }
+                top = try Self.onlyExport(inZipAt: part.path, counter: counter)
+            } else {
+                top = try Self.decoding(file, leadingBytes: leading, name: name)
+            }
+        }
+        try readHead()
+    }
+
+    /// `source` as XML: inflated when its first bytes are gzip's or xz's.
+    private static func decoding(
+        _ source: any ByteSource, leadingBytes: some Collection<UInt8>, name: String
+    ) throws(ReadError) -> any ByteSource {
+        if leadingBytes.isEmpty { throw .emptyInput(name: name) }
+        switch CompressedFormat(leadingBytes: leadingBytes) {
+        case nil: return source
+        case .gzip: return try DeflateDecoder(source: source, name: name, framing: .gzip)
+        case .xz: return try XZDecoder(source: source, name: name)
+        case let format?: throw .compressedInput(name: name, format: format)
+        }
+    }
+
+    /// The zip's one XML entry; several are parts, which ``ExportPart/parts(of:)`` lists and a caller reads
+    /// one by one.
+    private static func onlyExport(inZipAt path: String, counter: ByteCounter) throws(ReadError) -> ZipEntryReader {
+        let archive = try ZipArchive(path: path)
+        let entries = try archive.exportEntryNames()
+        guard entries.count == 1 else { throw .severalExportsInZip(path: path, entries: entries) }
+        return try archive.makeReader(entry: entries[0], displayName: path, counter: counter)
+    }
+
+    /// Reads the first bytes out of the top layer: none is an empty export, even when the file was not.
     private func readHead() throws(ReadError) {
         head = [UInt8](repeating: 0, count: CompressedFormat.signatureLength)
-        let count = try readFromDescriptor(into: &head, from: 0)
+        let count = try fill(&head, from: 0)
         head.removeSubrange(count...)
-        try Self.check(head: head, name: name)
-    }
-
-    /// An empty file or a compressed one is refused before parsing, with an error that says what it is.
-    private static func check(head: some Collection<UInt8>, name: String) throws(ReadError) {
         if head.isEmpty { throw .emptyInput(name: name) }
-        if let format = CompressedFormat(leadingBytes: head) { throw .compressedInput(name: name, format: format) }
     }
 
-    deinit {
-        if ownsDescriptor { close(descriptor) }
-    }
+    /// Why the input ended early (a compressed file cut off), once a read has returned 0.
+    var cutOff: String? { top.cutOff }
 
     /// Fills `buffer` from the start; returns the number of bytes read, 0 at the end of input.
     func read(into buffer: inout [UInt8]) throws(ReadError) -> Int {
-        let capacity = buffer.count
-        if let bytes {
-            let count = min(capacity, bytes.count - offset)
-            buffer.replaceSubrange(0..<count, with: bytes[offset..<(offset + count)])
-            offset += count
-            consumed.add(count, ordering: .relaxed)
-            return count
-        }
         var total = 0
         if !head.isEmpty {
-            total = min(capacity, head.count)
+            total = min(buffer.count, head.count)
             buffer.replaceSubrange(0..<total, with: head[0..<total])
             head.removeSubrange(0..<total)
         }
-        total = try readFromDescriptor(into: &buffer, from: total)
-        consumed.add(total, ordering: .relaxed)
-        return total
+        return try fill(&buffer, from: total)
     }
 
     /// Fills `buffer` from `start` to its end, or to the end of input; returns where the bytes end.
-    private func readFromDescriptor(into buffer: inout [UInt8], from start: Int) throws(ReadError) -> Int {
-        let capacity = buffer.count
+    private func fill(_ buffer: inout [UInt8], from start: Int) throws(ReadError) -> Int {
         var total = start
-        while total < capacity {
-            let count = buffer.withUnsafeMutableBytes { raw in
-                Foundation.read(descriptor, raw.baseAddress! + total, capacity - total)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw .ioFailure(reason: "\(name): \(String(cString: strerror(errno)))")
-            }
+        while total < buffer.count {
+            // withUnsafeMutableBytes rethrows untyped errors: the typed one travels in a Result.
+            let count = try buffer.withUnsafeMutableBytes { bytes in
+                Result { () throws(ReadError) in
+                    try top.read(into: UnsafeMutableRawBufferPointer(rebasing: bytes[total...]))
+                }
+            }.get()
             if count == 0 { break }
             total += count
         }

@@ -13,6 +13,8 @@ final class SanitizedInput: @unchecked Sendable {
         var isLast: Bool
         var declaredEncoding: String?
         var isPassThrough: Bool
+        /// On the last chunk, why the input ended early: a compressed file cut off.
+        var cutOff: String?
     }
 
     // The source and the sanitizer are touched by one thread only: the reading thread once started,
@@ -83,7 +85,8 @@ final class SanitizedInput: @unchecked Sendable {
             sanitizer.sanitize(UnsafeRawBufferPointer(rebasing: bytes[0..<count]), isLast: count == 0, into: &output)
         }
         return Chunk(bytes: output, repairs: sanitizer.takeFindings(), isLast: count == 0,
-                     declaredEncoding: sanitizer.declaredEncoding, isPassThrough: sanitizer.isPassThrough)
+                     declaredEncoding: sanitizer.declaredEncoding, isPassThrough: sanitizer.isPassThrough,
+                     cutOff: count == 0 ? source.cutOff : nil)
     }
 
     private func run() {

@@ -14,31 +14,41 @@ public final class WXRReader {
     private let stream: XMLStream
     private var log = FindingLog()
 
-    /// The name the reader reports in messages: the path, or `<stdin>`.
+    /// The name the reader reports in messages: the path, `<stdin>`, or `site.zip:site.001.xml` for a part.
     public let inputName: String
     private let input: InputSource
 
-    /// How many bytes of the input have been read so far (ahead of what was parsed); safe from any thread.
-    public var bytesRead: Int { input.consumed.load(ordering: .relaxed) }
+    /// How many bytes of the input have been read so far (ahead of what was parsed; compressed bytes for a
+    /// compressed input, so that progress is against the file's size); safe from any thread.
+    public var bytesRead: Int { input.counter.count }
 
-    /// Opens an export. `"-"` reads standard input.
+    /// Opens an export: XML, gzip, xz, or a zip holding one XML file, told by its first bytes. `"-"` reads
+    /// standard input (XML, gzip or xz). Nothing is unpacked to disk: compressed input is inflated as it is read.
     /// - Throws: ``ReadError/cannotOpen(path:reason:)`` when the file cannot be opened,
-    ///   ``ReadError/emptyInput(name:)`` when it is empty, and ``ReadError/compressedInput(name:format:)`` when
-    ///   it is a zip, gzip, xz or bzip2 file.
-    public init(path: String) throws(ReadError) {
-        let input = try InputSource(path: path)
-        self.input = input
-        inputName = input.name
-        stream = try XMLStream(input: input, name: input.name, assembler: WXRAssembler(), readsAhead: true)
+    ///   ``ReadError/emptyInput(name:)`` when it is empty, ``ReadError/severalExportsInZip(path:entries:)``
+    ///   for a zip of several parts (read each with ``init(part:)``), and the other errors a damaged or hostile
+    ///   archive gets.
+    public convenience init(path: String) throws(ReadError) {
+        try self.init(part: ExportPart(path: path))
     }
 
-    /// Reads an export already in memory, named `name` in messages.
-    /// - Throws: ``ReadError/emptyInput(name:)`` or ``ReadError/compressedInput(name:format:)``, as above.
-    public init(bytes: [UInt8], name: String = "<memory>") throws(ReadError) {
-        let input = try InputSource(bytes: bytes, name: name)
+    /// Opens one part of an export, as ``ExportPart/parts(of:)`` lists them.
+    /// - Throws: the errors ``init(path:)`` throws.
+    public convenience init(part: ExportPart) throws(ReadError) {
+        try self.init(input: InputSource(part: part), readsAhead: true)
+    }
+
+    /// Reads an export already in memory, named `name` in messages; gzip and xz are inflated.
+    /// - Throws: ``ReadError/emptyInput(name:)``, or ``ReadError/compressedInput(name:format:)`` for bzip2
+    ///   and zip (read a zip from its file).
+    public convenience init(bytes: [UInt8], name: String = "<memory>") throws(ReadError) {
+        try self.init(input: InputSource(bytes: bytes, name: name), readsAhead: false)
+    }
+
+    private init(input: InputSource, readsAhead: Bool) throws(ReadError) {
         self.input = input
-        inputName = name
-        stream = try XMLStream(input: input, name: name, assembler: WXRAssembler(), readsAhead: false)
+        inputName = input.name
+        stream = try XMLStream(input: input, name: input.name, assembler: WXRAssembler(), readsAhead: readsAhead)
     }
 
     /// The next entity, or `nil` at the end of the export.

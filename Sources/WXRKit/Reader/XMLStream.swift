@@ -142,6 +142,11 @@ final class XMLStream {
         declaredEncoding = chunk.declaredEncoding
         isPassThrough = chunk.isPassThrough
         for finding in chunk.repairs { assembler.addRepair(finding) }
+        if let cutOff = chunk.cutOff {
+            // As a cut-off XML file: what came before is read, the rest reported (the XML's own end too).
+            assembler.add(Finding(code: .inputTruncated, severity: .error, message: cutOff, line: line,
+                                  action: "read up to where the data ends", hint: "download or copy the file again"))
+        }
         input.recycle(&sanitized)
         swap(&sanitized, &chunk.bytes)
         if isFirstChunk {

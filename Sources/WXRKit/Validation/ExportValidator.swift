@@ -364,6 +364,11 @@ public struct ExportValidator {
         case .compressedInput(let name, let format):
             Finding(code: .documentCompressed, severity: .error, message: "the file is \(format.name), not XML",
                     action: "nothing read", hint: format.unpackAdvice(for: name))
+        case .corruptInput, .decompressionBomb:
+            Finding(code: .documentDamaged, severity: .error, message: error.description, action: "read stopped",
+                    hint: "download or copy the file again")
+        case .zipOnStandardInput, .noExportInZip, .severalExportsInZip, .unsafeZipEntry, .unreadableZipEntry:
+            Finding(code: .documentArchive, severity: .error, message: error.description, action: "nothing read")
         }
     }
 

@@ -44,8 +44,13 @@ extension FindingCode {
     public static let dateInvalid: FindingCode = "date.invalid"
     /// The file cannot be opened (error).
     public static let documentCannotOpen: FindingCode = "document.cannot-open"
-    /// The file is a zip, gzip, xz or bzip2 file, not XML: nothing read (error; exit 2).
+    /// The file is compressed in a format wxr does not read (bzip2): nothing read (error; exit 2).
     public static let documentCompressed: FindingCode = "document.compressed"
+    /// A zip with no export in it, several, an encrypted or unsafe one, or a zip on standard input (error; exit 2).
+    public static let documentArchive: FindingCode = "document.archive"
+    /// Compressed data or a zip that is damaged (a failed CRC, a missing directory), or a decompression bomb:
+    /// reading stopped (error; exit 2).
+    public static let documentDamaged: FindingCode = "document.damaged"
     /// The file is empty: nothing read (error; exit 2).
     public static let documentEmpty: FindingCode = "document.empty"
     /// Not a WordPress export: XML, but no `<rss>` with a `<channel>` (error; exit 2).
@@ -58,6 +63,8 @@ extension FindingCode {
     public static let encodingInvalidUTF8: FindingCode = "encoding.invalid-utf8"
     /// A UTF-8 byte order mark (removed) (info).
     public static let inputBOM: FindingCode = "input.bom"
+    /// Compressed data (gzip, xz) that ends early: what came before was read, as from a cut-off XML file (error).
+    public static let inputTruncated: FindingCode = "input.truncated"
     /// Text before `<?xml`, such as a PHP warning a plugin printed into the download (error; removed).
     public static let inputLeadingText: FindingCode = "input.leading-text"
     /// Blank lines before `<?xml`, which must come first (error; removed).
