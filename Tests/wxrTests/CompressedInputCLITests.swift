@@ -56,7 +56,8 @@ import Testing
 
     /// Each broken or hostile zip: exit 2 as for any unreadable input, one line naming the file, and neither
     /// output nor report written (nor anything unpacked).
-    @Test(arguments: Packing.BadZip.allCases)
+    /// (A zip of three parts is no error for `wxr convert`, which reads them as one site: PartsCLITests.)
+    @Test(arguments: Packing.BadZip.allCases.filter { $0 != .threeParts })
     func aBrokenOrHostileZipExitsWithTwoAndWritesNothing(kind: Packing.BadZip) throws {
         let directory = try CLITests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -77,7 +78,7 @@ import Testing
         case .noXML: "is a zip archive with no .xml file, so no WordPress export: it holds readme.txt, photos/beach.jpg"
         case .notWXR: "not a WordPress export"
         case .endlessDeflate: "damaged zip data: the deflate data ends early"
-        case .threeParts: "holds 3 exports (site.000.xml, site.001.xml, site.002.xml), parts of one site"
+        case .threeParts: "read as parts, not refused"
         }
         #expect(result.stderr.contains(expected), "\(result.stderr)")
         #expect(kind == .notWXR || result.stderr.hasPrefix("wxr: \(zip)"), "the message names the file")
