@@ -117,8 +117,8 @@ public struct PathComponent: Hashable, Sendable, CustomStringConvertible {
 /// Hands out names so that no two are the same on a case-insensitive file system: the first keeps its name,
 /// the next get `-2`, `-3`..., in the order asked, so the same export always gives the same names.
 public struct UniqueNames: Sendable {
-    /// Digests of the names given out: a folder of a hundred thousand posts holds as many names.
-    private var taken: Set<KeyDigest> = []
+    /// Fingerprints of the names given out: a folder of a hundred thousand posts holds as many names.
+    private var taken: Set<UInt64> = []
     private let foldsCase: Bool
 
     /// With `foldsCase` false, names that differ only in case are different names (a case-sensitive disk).
@@ -140,7 +140,7 @@ public struct UniqueNames: Sendable {
     }
 
     private mutating func claim(_ name: String, numbered: (Int) -> String) -> (name: String, wasRenamed: Bool) {
-        func key(_ name: String) -> KeyDigest { KeyDigest(foldsCase ? name.lowercased() : name) }
+        func key(_ name: String) -> UInt64 { Fingerprint.of(foldsCase ? name.lowercased() : name) }
         if taken.insert(key(name)).inserted { return (name, false) }
         var number = 2
         while !taken.insert(key(numbered(number))).inserted { number += 1 }

@@ -35,7 +35,7 @@ public struct RedirectMap: Sendable {
     }
 
     public private(set) var redirects: [Redirect] = []
-    private var sources: Set<KeyDigest> = []
+    private var sources: Set<UInt64> = []
     /// The new site's address with no slash at its end (`https://new.example/blog`), put before every new
     /// path when the map is written, so that it leads there from whichever host serves it; empty writes
     /// the paths as they are (`/posts/kerch/`), for a map served by the new site itself.
@@ -60,7 +60,7 @@ public struct RedirectMap: Sendable {
     /// Adds a redirect from `oldURL` (absolute, or a path) to `newPath`; one that would go nowhere (to itself,
     /// where the new site serves it: under its base path) or that repeats an old path is left out.
     public mutating func add(from oldURL: String, to newPath: String) {
-        guard let from = Self.oldPath(of: oldURL), from != targetBasePath + newPath, sources.insert(KeyDigest(from)).inserted else { return }
+        guard let from = Self.oldPath(of: oldURL), from != targetBasePath + newPath, sources.insert(Fingerprint.of(from)).inserted else { return }
         redirects.append(Redirect(from: from, to: newPath))
     }
 
@@ -157,7 +157,7 @@ public struct RedirectMap: Sendable {
             for redirect in redirects {
                 out.nginxEntry(from: Substring(redirect.from), to: targetPrefix + redirect.to)
                 // WordPress answered `/a/b` as `/a/b/`; a map matches exactly, so it gets both.
-                if redirect.from.utf8.count > 1, redirect.from.utf8.last == 0x2F, !sources.contains(KeyDigest(String(redirect.from.dropLast()))) {
+                if redirect.from.utf8.count > 1, redirect.from.utf8.last == 0x2F, !sources.contains(Fingerprint.of(String(redirect.from.dropLast()))) {
                     out.nginxEntry(from: redirect.from.dropLast(), to: targetPrefix + redirect.to)
                 }
                 try flush()

@@ -31,12 +31,15 @@ public struct ExportValidator {
     private var postIDs: Set<Int> = []
     private var attachmentIDs: Set<Int> = []
     private var slugs: [UInt64: Int?] = [:]
-    private var pendingParents: [Reference] = []
-    private var pendingThumbnails: [Reference] = []
+    /// Posts whose parent, or featured image, has not come yet, by the id they wait for: forgotten as soon as
+    /// it comes, so that only what is still missing is kept (children before their parents are common).
+    private var pendingParents: [Int: [Reference]] = [:]
+    private var pendingThumbnails: [Int: [Reference]] = [:]
     private var commentsWithPersonalData = 0
     private var firstPersonalData: Reference?
     private var unknownShortcodes: [String: ShortcodeUse] = [:]
     private var links = UnresolvedLinkCheck()
+    private var postCount = 0
 
     /// A post waiting for something that may come later: its id, its line, the id it names, and the post as the
     /// report would name it.
@@ -48,14 +51,18 @@ public struct ExportValidator {
         /// What the post names when it is not an id: a term's slug or name.
         var label = ""
         var item: ItemSummary?
+        /// The post's position in the export: the order of the findings, where lines may repeat (an export on one
+        /// line).
+        var position = 0
 
-        init(_ post: Post, line: Int? = nil, target: Int, isAttachment: Bool = false, label: String = "") {
+        init(_ post: Post, line: Int? = nil, target: Int, isAttachment: Bool = false, label: String = "", position: Int = 0) {
             postID = post.id
             self.line = line ?? post.line
             self.target = target
             self.isAttachment = isAttachment
             self.label = label
             item = ItemSummary(post)
+            self.position = position
         }
     }
 
@@ -122,15 +129,20 @@ public struct ExportValidator {
     }
 
     private mutating func inspect(_ post: Post) {
+        postCount += 1
         let entity = Finding.Entity.post(id: post.id)
         let isPublished = post.status == "publish"
         let type = post.type ?? "post"
+        if let id = post.id { pendingParents[id] = nil }
         if let id = post.id, !postIDs.insert(id).inserted {
             report(Finding(code: .postDuplicateID, severity: .warning,
                            message: "another item already has the id \(id)", line: post.line, entity: entity,
                            action: "kept both", hint: "in SQLite, join on post_item rather than post_id"), naming: post)
         }
-        if type == "attachment", let id = post.id { attachmentIDs.insert(id) }
+        if type == "attachment", let id = post.id {
+            attachmentIDs.insert(id)
+            pendingThumbnails[id] = nil
+        }
         if let status = post.status, !Self.isKnownStatus(status) {
             report(Finding(code: .postUnknownStatus, severity: .warning,
                            message: "status \"\(status.prefix(40))\" is not one WordPress knows", line: post.line,
@@ -161,15 +173,16 @@ public struct ExportValidator {
         }
         if let parentID = post.parentID {
             if !postIDs.contains(parentID) {
-                pendingParents.append(Reference(post, target: parentID, isAttachment: type == "attachment"))
+                pendingParents[parentID, default: []].append(Reference(post, target: parentID, isAttachment: type == "attachment",
+                                                                       position: postCount))
             }
         }
         if let thumbnail = post.metaValue(forKey: "_thumbnail_id").flatMap(WXRInteger.parse), thumbnail > 0,
            !attachmentIDs.contains(thumbnail) {
-            pendingThumbnails.append(Reference(post, target: thumbnail))
+            pendingThumbnails[thumbnail, default: []].append(Reference(post, target: thumbnail, position: postCount))
         }
         if isPublished, let slug = post.slug, !slug.isEmpty {
-            let key = Self.fingerprint(type, String(post.parentID ?? 0), slug)
+            let key = Fingerprint.of(type, String(post.parentID ?? 0), slug)
             if let first = slugs[key] {
                 report(Finding(code: .postDuplicateSlug, severity: .warning,
                                message: "slug \"\(slug.prefix(80))\" is also used by \(first.map { "item \($0)" } ?? "an earlier item")",
@@ -277,7 +290,7 @@ public struct ExportValidator {
     private mutating func finish() {
         guard !isFinished else { return }
         isFinished = true
-        for reference in pendingParents where !postIDs.contains(reference.target) {
+        for reference in Self.inDocumentOrder(pendingParents) {
             let code: FindingCode = reference.isAttachment ? .attachmentMissingParent : .postMissingParent
             let what = reference.isAttachment ? "an attachment of item \(reference.target)" : "a child of item \(reference.target)"
             report(Finding(code: code, severity: .warning,
@@ -285,7 +298,7 @@ public struct ExportValidator {
                            entity: .post(id: reference.postID), action: reference.isAttachment ? "kept, unattached" : "kept at the top level"),
                    naming: reference)
         }
-        for reference in pendingThumbnails where !attachmentIDs.contains(reference.target) {
+        for reference in Self.inDocumentOrder(pendingThumbnails) {
             report(Finding(code: .postThumbnailMissing, severity: .warning,
                            message: "_thumbnail_id names attachment \(reference.target), which the export does not have",
                            line: reference.line, entity: .post(id: reference.postID), action: "kept without a featured image",
@@ -304,13 +317,19 @@ public struct ExportValidator {
                            hint: "a plugin provided it; decide what it should become",
                            postIDs: use.postIDs))
         }
-        for (finding, item) in links.findings() { report(finding, naming: item) }
+        let links = links
+        links.forEachFinding { finding, item in report(finding, naming: item) }
         if commentsWithPersonalData > 0, let first = firstPersonalData {
             report(Finding(code: .privacyPersonalData, severity: .info,
                            message: "\(Counted(commentsWithPersonalData, "comment")) \(commentsWithPersonalData == 1 ? "holds a commenter's e-mail or IP address" : "hold commenters' e-mail or IP addresses")",
                            line: first.line, action: "kept",
                            hint: "personal data: leave these fields out of anything you publish"))
         }
+    }
+
+    /// The references still waiting, in the order of the posts that made them.
+    private static func inDocumentOrder(_ pending: [Int: [Reference]]) -> [Reference] {
+        pending.values.joined().sorted { $0.position < $1.position }
     }
 
     // MARK: Recording
@@ -381,18 +400,6 @@ public struct ExportValidator {
 
     private static func isKnownStatus(_ status: String) -> Bool {
         knownStatuses.contains(status) || status.hasPrefix("wc-")
-    }
-
-    /// A 64-bit FNV-1a hash of the parts: enough to tell slugs apart without keeping them.
-    private static func fingerprint(_ parts: String...) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for part in parts {
-            for byte in part.utf8 {
-                hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
-            }
-            hash = (hash ^ 0xFF) &* 0x0000_0100_0000_01B3
-        }
-        return hash
     }
 
     /// A few characters from the first sign of double-encoded UTF-8: "Ã" or "Â" followed by what UTF-8 lead
